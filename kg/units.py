@@ -1,0 +1,55 @@
+"""The grammar of a responsible-unit cell: is this token the name of a body?
+
+A unit cell holds one or more names of bodies (区发改委, 武昌滨江文化商务区管委会,
+区政法委(区维稳办), 区文旅公司), separated by 、, spaces or line breaks. A name is
+recognised by its form, not from a list: it ends with a suffix of Chinese
+organisation names (``data/unit_suffixes.tsv``), is short, and holds no sentence
+punctuation. A completion text that begins with a unit's name (区商务局联合…)
+does not end with a suffix, so it is not taken for a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .lexicon import column
+from .model import split_alias
+
+__all__ = ["is_unit_name", "split_units"]
+
+_MAX_NAME = 24
+_SENTENCE_PUNCTUATION = re.compile(r"[,，。;；:：!！?？“”\"《》%‰]")
+_LIST_SEPARATOR = re.compile(r"[、/]")
+# A body's name is Chinese with perhaps a Latin letter or digit (武车A片, 4G中心), a dot or a hyphen.
+_NAME_CHARS = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·\-]+$")
+
+
+@cache
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(column("unit_suffixes.tsv", "suffix"), key=len, reverse=True))
+
+
+def _is_one_name(name: str) -> bool:
+    if not name or len(name) > _MAX_NAME or not _NAME_CHARS.match(name):
+        return False
+    return any(name.endswith(s) and len(name) > len(s) for s in _suffixes())
+
+
+def split_units(token: str) -> list[str]:
+    """The names in one token of a unit cell (``区科产局、区商务局`` → two), as written."""
+    return [part for part in _LIST_SEPARATOR.split(token) if part]
+
+
+def is_unit_name(token: str) -> bool:
+    """True when every name in ``token`` has the form of a body's name."""
+    if _SENTENCE_PUNCTUATION.search(token):
+        return False
+    parts = split_units(token)
+    if not parts:
+        return False
+    for part in parts:
+        name, aliases = split_alias(part)
+        if not _is_one_name(name) or not all(_is_one_name(a) for a in aliases):
+            return False
+    return True
