@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import column
+from .lexicon import column, load_tsv
 from .model import split_alias
 
-__all__ = ["is_unit_name", "split_units"]
+__all__ = ["is_unit_name", "split_units", "unit_kind"]
 
 _MAX_NAME = 24
 _SENTENCE_PUNCTUATION = re.compile(r"[,，。;；:：!！?？“”\"《》%‰]")
@@ -53,3 +53,12 @@ def is_unit_name(token: str) -> bool:
         if not _is_one_name(name) or not all(_is_one_name(a) for a in aliases):
             return False
     return True
+
+
+def unit_kind(name: str) -> str:
+    """The kind of body a name's suffix says it is (``bureau``, ``company``, …; see unit_suffixes.tsv)."""
+    name = split_alias(name)[0]
+    for row in sorted(load_tsv("unit_suffixes.tsv"), key=lambda r: len(r["suffix"]), reverse=True):
+        if name.endswith(row["suffix"]):
+            return row["kind"]
+    return "other"

@@ -1,0 +1,215 @@
+"""Stage 3: a parsed :class:`~kg.model.Report` → RDF, in the kg ontology.
+
+One report becomes one named graph (``Minter.graph``). Statements about the
+report, its sections, tasks, responsibilities, bodies, text spans and findings
+all use IRIs from :mod:`kg.iris`, so rebuilding gives the same triples.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from . import __version__
+from .iris import DEFAULT_BASE, KGO, OA, Minter
+from .model import Heading, Report, Span, Task
+from .units import unit_kind
+
+__all__ = ["report_graph", "build_dataset", "bind_prefixes"]
+
+_LABEL_LENGTH = 40
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, namespace in {
+        "kgo": KGO, "oa": OA, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
+        "rdfs": RDFS, "xsd": XSD,
+    }.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _LABEL_LENGTH else text[: _LABEL_LENGTH - 1] + "…"
+
+
+class _Writer:
+    def __init__(self, report: Report, base: str):
+        self.report = report
+        self.iri = Minter(report.id, report.jurisdiction or report.id, base)
+        self.graph = bind_prefixes(Graph())
+
+    def add(self, s, p, o) -> None:
+        self.graph.add((s, p, o))
+
+    def span(self, owner: URIRef, span: Span, field: str | None = None) -> URIRef:
+        node = self.iri.span(owner, field)
+        self.add(node, RDF.type, OA.TextPositionSelector)
+        self.add(node, OA.start, Literal(span.start))
+        self.add(node, OA.end, Literal(span.end))
+        self.add(node, KGO.inReport, self.iri.report)
+        return node
+
+    def body(self, name: str, aliases: tuple[str, ...] = ()) -> URIRef:
+        node = self.iri.body(name)
+        kind = KGO.Company if unit_kind(name) == "company" else KGO.GovernmentBody
+        self.add(node, RDF.type, kind)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, SKOS.prefLabel, _zh(name))
+        self.add(node, RDFS.label, _zh(name))
+        for alias in aliases:
+            self.add(node, SKOS.altLabel, _zh(alias))
+        if self.report.jurisdiction:
+            self.add(node, KGO.jurisdiction, self.iri.jurisdiction())
+        return node
+
+    # ------------------------------------------------------------ the report
+
+    def write(self) -> Graph:
+        self.write_report()
+        for section in self.report.sections:
+            self.write_heading(section)
+        for task in self.report.tasks:
+            self.write_task(task)
+        self.write_findings()
+        return self.graph
+
+    def write_report(self) -> None:
+        report, meta, node = self.report, self.report.metadata, self.iri.report
+        self.add(node, RDF.type, KGO.Report)
+        self.add(node, RDF.type, PROV.Entity)
+        self.add(node, DCTERMS.identifier, Literal(report.id))
+        if meta.title:
+            self.add(node, DCTERMS.title, _zh(meta.title))
+            self.add(node, RDFS.label, _zh(meta.title))
+        if meta.publisher:
+            self.add(node, DCTERMS.publisher, self.body(meta.publisher))
+        if meta.published:
+            self.add(node, DCTERMS.issued, Literal(meta.published, datatype=XSD.date))
+        if meta.index_number:
+            self.add(node, KGO.indexNumber, Literal(meta.index_number))
+        if meta.document_number:
+            self.add(node, KGO.documentNumber, Literal(meta.document_number))
+        if meta.year:
+            self.add(node, KGO.coversYear, Literal(str(meta.year), datatype=XSD.gYear))
+        self.add(node, KGO.sha256, Literal(report.sha256, datatype=XSD.hexBinary))
+        self.add(node, KGO.encoding, Literal(report.encoding))
+        if report.path:
+            self.add(node, KGO.fileName, Literal(PurePath(report.path).name))
+        if report.jurisdiction:
+            place = self.iri.jurisdiction()
+            self.add(node, KGO.jurisdiction, place)
+            self.add(place, RDF.type, KGO.Jurisdiction)
+            self.add(place, SKOS.prefLabel, _zh(report.jurisdiction))
+            self.add(place, RDFS.label, _zh(report.jurisdiction))
+        scheme = self.iri.scheme
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, _zh((meta.title or report.id) + " 任务分组"))
+        self.add(scheme, DCTERMS.isPartOf, node)
+        build = self.iri.build
+        self.add(build, RDF.type, KGO.Build)
+        self.add(build, RDF.type, PROV.Activity)
+        self.add(build, PROV.used, node)
+        software = self.iri.software(__version__)
+        self.add(build, PROV.wasAssociatedWith, software)
+        self.add(software, RDF.type, PROV.SoftwareAgent)
+        self.add(software, RDFS.label, Literal(f"kg {__version__}"))
+
+    def heading_iri(self, heading: Heading) -> URIRef:
+        if heading.level == 1:
+            return self.iri.section(heading.ordinal)
+        parent = heading.parent.ordinal if heading.parent else 0
+        return self.iri.section(parent, heading.ordinal)
+
+    def write_heading(self, section: Heading) -> None:
+        node = self.heading_iri(section)
+        self.add(node, RDF.type, KGO.Section)
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.prefLabel, _zh(section.text))
+        self.add(node, SKOS.inScheme, self.iri.scheme)
+        self.add(node, SKOS.topConceptOf, self.iri.scheme)
+        self.add(node, SKOS.notation, Literal(str(section.ordinal)))
+        self.add(node, KGO.line, Literal(section.line))
+        self.add(node, KGO.source, self.span(node, section.span))
+
+    def write_subsection(self, sub: Heading) -> URIRef:
+        node = self.heading_iri(sub)
+        self.add(node, RDF.type, KGO.Subsection)
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.prefLabel, _zh(sub.text))
+        self.add(node, SKOS.inScheme, self.iri.scheme)
+        self.add(node, SKOS.notation, Literal(f"{sub.parent.ordinal if sub.parent else 0}.{sub.ordinal}"))
+        self.add(node, KGO.line, Literal(sub.line))
+        self.add(node, KGO.source, self.span(node, sub.span))
+        if sub.parent:
+            self.add(node, SKOS.broader, self.heading_iri(sub.parent))
+        return node
+
+    def write_task(self, task: Task) -> None:
+        node, report = self.iri.task(task.number), self.iri.report
+        self.add(node, RDF.type, KGO.Task)
+        self.add(node, RDF.type, PROV.Entity)
+        self.add(node, RDFS.label, _zh(f"{task.number}. {_short(task.requirement)}"))
+        self.add(node, KGO.taskNumber, Literal(task.number))
+        self.add(node, KGO.requirement, _zh(task.requirement))
+        if task.outcome:
+            self.add(node, KGO.outcome, _zh(task.outcome))
+            self.add(node, KGO.outcomeSource, self.span(node, task.outcome_span, "outcome"))
+        self.add(node, KGO.requirementSource, self.span(node, task.requirement_span, "requirement"))
+        self.add(node, KGO.source, self.span(node, task.span))
+        self.add(node, KGO.line, Literal(task.line))
+        self.add(node, DCTERMS.isPartOf, report)
+        self.add(node, PROV.wasDerivedFrom, report)
+        self.add(node, PROV.wasGeneratedBy, self.iri.build)
+        if task.section:
+            self.add(node, KGO.section, self.heading_iri(task.section))
+        if task.subsection:
+            self.add(node, KGO.subsection, self.write_subsection(task.subsection))
+        for position, unit in enumerate(task.units, start=1):
+            self.write_responsibility(node, task, position, unit)
+
+    def write_responsibility(self, task_node: URIRef, task: Task, position: int, unit) -> None:
+        node = self.iri.responsibility(task.number, position)
+        body = self.body(unit.name, unit.aliases)
+        self.add(task_node, KGO.responsibility, node)
+        self.add(task_node, KGO.responsibleUnit, body)
+        self.add(node, RDF.type, KGO.Responsibility)
+        self.add(node, KGO.unit, body)
+        self.add(node, KGO.position, Literal(position))
+        self.add(node, KGO.inherited, Literal(unit.inherited))
+        self.add(node, KGO.writtenAs, _zh(unit.written))
+        if unit.inherited:
+            self.add(node, KGO.inheritedFrom, self.iri.task(unit.inherited_from))
+        self.add(node, KGO.source, self.span(node, unit.span))
+
+    def write_findings(self) -> None:
+        for ordinal, warning in enumerate(self.report.warnings, start=1):
+            node = self.iri.finding(ordinal)
+            self.add(node, RDF.type, KGO.Finding)
+            self.add(node, KGO.message, Literal(str(warning)))
+            self.add(node, KGO.inReport, self.iri.report)
+            if warning.task is not None and any(t.number == warning.task for t in self.report.tasks):
+                self.add(node, KGO.aboutTask, self.iri.task(warning.task))
+            if warning.line is not None:
+                self.add(node, KGO.line, Literal(warning.line))
+
+
+def report_graph(report: Report, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF of one report (a plain rdflib Graph, prefixes bound)."""
+    return _Writer(report, base).write()
+
+
+def build_dataset(reports: list[Report], base: str = DEFAULT_BASE) -> Dataset:
+    """All reports, each in its own named graph."""
+    dataset = bind_prefixes(Dataset())
+    for report in reports:
+        named = dataset.graph(Minter(report.id, report.jurisdiction or report.id, base).graph)
+        for triple in report_graph(report, base):
+            named.add(triple)
+    return dataset

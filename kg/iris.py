@@ -1,0 +1,85 @@
+"""Stable, readable IRIs for everything kg mints.
+
+Every IRI is derived from the report's id (its official index number, else a
+hash of its text) and a task number or a normalised name, never from run order,
+so the same input always yields the same IRIs. Bodies are named by their
+jurisdiction (武昌区) so that one bureau is one node across that district's
+reports.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+
+__all__ = ["DEFAULT_BASE", "KGO", "OA", "Minter"]
+
+DEFAULT_BASE = "https://w3id.org/kg-cn/"
+KGO = Namespace(DEFAULT_BASE + "ontology#")
+# W3C Web Annotation: TextPositionSelector gives character offsets into the source.
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+# Characters kept as they are in a path segment: IRIs may hold Chinese; spaces,
+# slashes, #, ? and brackets are percent-encoded.
+_SAFE = "-._~!$&'*+,;=:@·"
+
+
+def segment(name: str) -> str:
+    """A name as one IRI path segment: NFKC-folded, whitespace removed, reserved characters escaped."""
+    folded = "".join(unicodedata.normalize("NFKC", name).split())
+    return "".join(ch if ord(ch) > 127 and ch.isprintable() else quote(ch, safe=_SAFE) for ch in folded)
+
+
+class Minter:
+    """IRIs of one report's resources under a base IRI."""
+
+    def __init__(self, report_id: str, scope: str, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith("/") else base + "/"
+        self.report_id = report_id
+        self.scope = segment(scope)
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    @property
+    def report(self) -> URIRef:
+        return self._iri(f"report/{self.report_id}")
+
+    @property
+    def graph(self) -> URIRef:
+        return self._iri(f"graph/{self.report_id}")
+
+    @property
+    def build(self) -> URIRef:
+        return self._iri(f"report/{self.report_id}/build")
+
+    @property
+    def scheme(self) -> URIRef:
+        return self._iri(f"report/{self.report_id}/sections")
+
+    def section(self, ordinal: int, sub: int | None = None) -> URIRef:
+        tail = f"/{sub}" if sub is not None else ""
+        return self._iri(f"report/{self.report_id}/section/{ordinal}{tail}")
+
+    def task(self, number: int) -> URIRef:
+        return self._iri(f"report/{self.report_id}/task/{number}")
+
+    def responsibility(self, number: int, position: int) -> URIRef:
+        return URIRef(f"{self.task(number)}/unit/{position}")
+
+    def span(self, owner: URIRef, field: str | None = None) -> URIRef:
+        return URIRef(f"{owner}/span" + (f"/{field}" if field else ""))
+
+    def finding(self, ordinal: int) -> URIRef:
+        return self._iri(f"report/{self.report_id}/finding/{ordinal}")
+
+    def body(self, name: str) -> URIRef:
+        return self._iri(f"org/{self.scope}/{segment(name)}")
+
+    def jurisdiction(self) -> URIRef:
+        return self._iri(f"place/{self.scope}")
+
+    def software(self, version: str) -> URIRef:
+        return self._iri(f"software/kg/{version}")

@@ -1,0 +1,115 @@
+"""Finding a body by any name a person would type.
+
+``区建委`` as written, ``建委`` shorter, ``武昌区建委`` longer with the district,
+``区政法委`` or its bracketed alias ``区维稳办``, and — where the lexicon in
+``data/bureau_names.tsv`` knows it — the full official name
+(``发展和改革委员会`` for ``区发改委``). When nothing matches, the closest
+names are suggested.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from .errors import LookupFailed
+from .lexicon import load_tsv, resource_path
+
+__all__ = ["Body", "bodies_of", "match_bodies", "normalise"]
+
+_LEVEL = ("区", "县", "市", "省")
+
+
+def normalise(name: str) -> str:
+    """NFKC (full-width brackets and letters folded) without whitespace."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def _core(name: str) -> str:
+    """The name without its level prefix (区建委 → 建委)."""
+    return name[1:] if len(name) > 2 and name.startswith(_LEVEL) else name
+
+
+@dataclass
+class Body:
+    """A responsible body as the index knows it: its name, aliases and jurisdiction."""
+
+    name: str
+    iri: str
+    aliases: set[str] = field(default_factory=set)
+    jurisdiction: str | None = None
+
+    @property
+    def names(self) -> set[str]:
+        return {self.name} | self.aliases
+
+
+def bodies_of(index: dict) -> list[Body]:
+    """Every responsible body named in a build index, one per IRI."""
+    jurisdictions = {r["id"]: r.get("jurisdiction") for r in index["reports"]}
+    found: dict[str, Body] = {}
+    for task in index["tasks"]:
+        for unit in task["units"]:
+            body = found.setdefault(unit["iri"], Body(unit["name"], unit["iri"], jurisdiction=jurisdictions.get(task["report"])))
+            body.aliases.update(unit.get("aliases", []))
+            if unit.get("written") and normalise(unit["written"]) != body.name:
+                body.aliases.add(normalise(unit["written"]))
+    return sorted(found.values(), key=lambda b: b.name)
+
+
+@cache
+def _lexicon() -> dict[str, set[str]]:
+    """Each short or full bureau name → every name of the same body (without level prefix)."""
+    if not resource_path("data", "bureau_names.tsv").is_file():
+        return {}
+    groups: dict[str, set[str]] = {}
+    for row in load_tsv("bureau_names.tsv"):
+        short, full = row.get("short", ""), row.get("full", "")
+        group = groups.get(full) or groups.get(short) or set()
+        group.update(n for n in (short, full) if n)
+        for n in group:
+            groups[n] = group
+    return groups
+
+
+def _query_forms(query: str, jurisdictions: set[str]) -> set[str]:
+    """The typed name and what it stands for: 武昌区建委 → 区建委, 建委."""
+    query = normalise(query)
+    forms = {query}
+    for place in jurisdictions:
+        stem = re.sub(r"(区|县|市)$", "", place)
+        for prefix, level in ((place, place[-1]), (stem, place[-1])):
+            if prefix and query.startswith(prefix) and len(query) > len(prefix):
+                forms.add(level + query[len(prefix):])
+    forms |= {_core(f) for f in forms}
+    return forms
+
+
+def _expand(forms: set[str]) -> set[str]:
+    lexicon = _lexicon()
+    return forms | {name for f in forms for name in lexicon.get(_core(f), ())}
+
+
+def match_bodies(query: str, bodies: list[Body]) -> list[Body]:
+    """The bodies ``query`` names: exact names first, else names containing it, else the lexicon's synonyms.
+
+    Raises :class:`LookupFailed` with the closest names when nothing matches.
+    """
+    if not normalise(query):
+        raise LookupFailed("an empty name matches nothing.")
+    forms = _query_forms(query, {b.jurisdiction for b in bodies if b.jurisdiction})
+    tiers = (
+        lambda b: bool(forms & b.names) or bool({_core(f) for f in forms} & {_core(n) for n in b.names}),
+        lambda b: any(_core(f) in n for f in forms for n in b.names if len(_core(f)) >= 2),
+        lambda b: bool(_expand(forms) & _expand({_core(n) for n in b.names})),
+    )
+    for tier in tiers:
+        matched = [b for b in bodies if tier(b)]
+        if matched:
+            return matched
+    names = sorted({n for b in bodies for n in b.names})
+    close = difflib.get_close_matches(normalise(query), names, n=5, cutoff=0.3)
+    raise LookupFailed(f"no responsible unit is called {query!r}.", close)

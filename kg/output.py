@@ -1,0 +1,79 @@
+"""Printing task records as a terminal table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import unicodedata
+
+__all__ = ["display_width", "fit", "render_tasks", "FORMATS"]
+
+FORMATS = ("table", "json", "csv")
+_INHERITED_MARK = "↑"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut (with …) or padded to exactly ``width`` columns."""
+    if display_width(text) > width:
+        out, used = "", 0
+        for ch in text:
+            w = display_width(ch)
+            if used + w > width - 1:
+                break
+            out, used = out + ch, used + w
+        text = out + "…"
+    return text + " " * (width - display_width(text))
+
+
+def _units_cell(task: dict) -> str:
+    return "、".join(u["name"] + (_INHERITED_MARK if u["inherited"] else "") for u in task["units"])
+
+
+def _table(tasks: list[dict], width: int | None) -> str:
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    several = len({t["report"] for t in tasks}) > 1
+    rows = [([t["report"]] if several else []) + [str(t["number"]), _units_cell(t), t["requirement"]] for t in tasks]
+    header = (["报告 report"] if several else []) + ["编号", "责任单位 units", "项目要求 requirement"]
+    widths = [max(display_width(r[i]) for r in rows + [header]) for i in range(len(header) - 1)]
+    widths[-1] = min(widths[-1], 36)
+    last = max(20, width - sum(widths) - 2 * len(widths) - 1)
+    lines = []
+    for row in [header] + rows:
+        cells = [fit(c, w) for c, w in zip(row, widths)] + [fit(row[-1], last).rstrip()]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths + [min(last, max(display_width(r[-1]) for r in rows + [header]))]))
+    if any(u["inherited"] for t in tasks for u in t["units"]):
+        lines.append(f"{_INHERITED_MARK} inherited from the merged cell above (继承自合并单元格)")
+    return "\n".join(lines)
+
+
+def _csv(tasks: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["report", "number", "section", "subsection", "requirement", "units", "inherited_units", "outcome", "start", "end"])
+    for t in tasks:
+        writer.writerow([
+            t["report"], t["number"], t["section"] or "", t["subsection"] or "", t["requirement"],
+            "、".join(u["name"] for u in t["units"]),
+            "、".join(u["name"] for u in t["units"] if u["inherited"]),
+            t["outcome"], t["source"]["start"], t["source"]["end"],
+        ])
+    return out.getvalue().rstrip("\n")
+
+
+def render_tasks(tasks: list[dict], fmt: str = "table", width: int | None = None) -> str:
+    """Task records in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return json.dumps(tasks, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        return _csv(tasks)
+    if not tasks:
+        return "(no tasks)"
+    return _table(tasks, width)
