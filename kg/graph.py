@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
@@ -17,7 +17,7 @@ from .iris import DEFAULT_BASE, KGO, OA, Minter
 from .model import Heading, Report, Span, Task
 from .units import unit_kind
 
-__all__ = ["report_graph", "build_dataset", "bind_prefixes"]
+__all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
 
 _LABEL_LENGTH = 40
 
@@ -205,11 +205,17 @@ def report_graph(report: Report, base: str = DEFAULT_BASE) -> Graph:
     return _Writer(report, base).write()
 
 
-def build_dataset(reports: list[Report], base: str = DEFAULT_BASE) -> Dataset:
-    """All reports, each in its own named graph."""
-    dataset = bind_prefixes(Dataset())
-    for report in reports:
-        named = dataset.graph(Minter(report.id, report.jurisdiction or report.id, base).graph)
-        for triple in report_graph(report, base):
-            named.add(triple)
-    return dataset
+def named_graphs(reports: list[Report], base: str = DEFAULT_BASE) -> dict[URIRef, Graph]:
+    """Each report's graph under the IRI of its named graph."""
+    return {Minter(r.id, r.jurisdiction or r.id, base).graph: report_graph(r, base) for r in reports}
+
+
+def union(graphs) -> Graph:
+    """One graph holding every triple of ``graphs`` (the first itself when there is only one)."""
+    graphs = list(graphs)
+    if len(graphs) == 1:
+        return graphs[0]
+    merged = bind_prefixes(Graph())
+    for graph in graphs:
+        merged += graph
+    return merged

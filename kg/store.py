@@ -78,21 +78,21 @@ def _check_unique(reports) -> None:
 
 def write_build(reports, directory: str | Path, *, base: str | None = None, validate: bool = True) -> BuildResult:
     """Build, validate and write the graph of ``reports`` into ``directory``."""
-    from .graph import build_dataset, bind_prefixes
+    from .graph import named_graphs, union
     from .iris import DEFAULT_BASE
     from .records import report_record, task_record
 
     base = base or DEFAULT_BASE
     reports = sorted(reports, key=lambda r: r.id)
     _check_unique(reports)
-    dataset = build_dataset(reports, base)
-    union = bind_prefixes(_union(dataset))
+    graphs = named_graphs(reports, base)
+    everything = union(graphs.values())
     if validate:
         from .validate import check
 
-        check(union)
-    turtle = union.serialize(format="longturtle", encoding="utf-8")
-    quads = _sorted_nquads(dataset)
+        check(everything)
+    turtle = everything.serialize(format="longturtle", encoding="utf-8")
+    quads = _sorted_nquads(graphs)
     records = [task_record(r, t, base) for r in reports for t in r.tasks]
     index = {
         "format": FORMAT,
@@ -112,24 +112,19 @@ def write_build(reports, directory: str | Path, *, base: str | None = None, vali
         reports=index["reports"],
         tasks=len(records),
         bodies=len(bodies),
-        triples=len(union),
+        triples=len(everything),
         warnings=[f"{r.path or r.id}: {w}" for r in reports for w in r.warnings],
     )
 
 
-def _union(dataset):
-    from rdflib import Graph
-
-    union = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
-def _sorted_nquads(dataset) -> bytes:
-    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted(set(line for line in text.splitlines() if line.strip()))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _sorted_nquads(graphs: dict) -> bytes:
+    """N-Quads, one named graph per report, lines sorted so that rebuilds are byte-identical."""
+    lines = set()
+    for name, graph in graphs.items():
+        for line in graph.serialize(format="nt11").splitlines():
+            if line.endswith(" ."):  # N-Triples line → N-Quads line in the report's graph
+                lines.add(f"{line[:-2]} <{name}> .")
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
 
 
 def load_index(directory: str | Path) -> dict:
