@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 __all__ = ["resource_path", "load_tsv", "column"]
@@ -21,8 +21,12 @@ _PACKAGES = {"data": "kg._data", "ontology": "kg._ontology", "queries": "kg._que
 def resource_path(folder: str, name: str = "") -> Path:
     """Path of ``folder/name`` from the source tree, or from the installed package."""
     try:
-        base = Path(str(resources.files(_PACKAGES[folder])))
-    except ModuleNotFoundError:  # running from a source tree that is not installed
+        spec = importlib.util.find_spec(_PACKAGES[folder])
+    except ModuleNotFoundError:
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        base = Path(list(spec.submodule_search_locations)[0])
+    else:  # running from a source tree that is not installed
         base = _REPO / folder
     return base / name if name else base
 
