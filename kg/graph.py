@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from . import __version__
 from .iris import DEFAULT_BASE, KGO, OA, Minter
 from .model import Heading, Report, Span, Task
+from .names import body_name
 from .units import unit_kind
 
 __all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
@@ -25,7 +26,7 @@ _LABEL_LENGTH = 40
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in {
         "kgo": KGO, "oa": OA, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
-        "rdfs": RDFS, "xsd": XSD,
+        "rdfs": RDFS, "xsd": XSD, "schema": SDO,
     }.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -65,6 +66,12 @@ class _Writer:
         self.add(node, RDFS.label, _zh(name))
         for alias in aliases:
             self.add(node, SKOS.altLabel, _zh(alias))
+        known = body_name(name, self.report.jurisdiction)
+        if known.full:
+            self.add(node, SDO.legalName, _zh(known.full))
+            self.add(node, SKOS.altLabel, _zh(known.full))
+        if known.en:
+            self.add(node, SKOS.prefLabel, Literal(known.en, lang="en"))
         if self.report.jurisdiction:
             self.add(node, KGO.jurisdiction, self.iri.jurisdiction())
         return node

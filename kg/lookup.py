@@ -13,15 +13,11 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
 from .errors import LookupFailed
-from .lexicon import load_tsv, resource_path
+from .names import core, synonyms
 
 __all__ = ["Body", "bodies_of", "match_bodies", "normalise"]
-
-_LEVEL = ("区", "县", "市", "省")
-
 
 def normalise(name: str) -> str:
     """NFKC (full-width brackets and letters folded) without whitespace."""
@@ -30,7 +26,7 @@ def normalise(name: str) -> str:
 
 def _core(name: str) -> str:
     """The name without its level prefix (区建委 → 建委)."""
-    return name[1:] if len(name) > 2 and name.startswith(_LEVEL) else name
+    return core(name)[0]
 
 
 @dataclass
@@ -60,21 +56,6 @@ def bodies_of(index: dict) -> list[Body]:
     return sorted(found.values(), key=lambda b: b.name)
 
 
-@cache
-def _lexicon() -> dict[str, set[str]]:
-    """Each short or full bureau name → every name of the same body (without level prefix)."""
-    if not resource_path("data", "bureau_names.tsv").is_file():
-        return {}
-    groups: dict[str, set[str]] = {}
-    for row in load_tsv("bureau_names.tsv"):
-        short, full = row.get("short", ""), row.get("full", "")
-        group = groups.get(full) or groups.get(short) or set()
-        group.update(n for n in (short, full) if n)
-        for n in group:
-            groups[n] = group
-    return groups
-
-
 def _query_forms(query: str, jurisdictions: set[str]) -> set[str]:
     """The typed name and what it stands for: 武昌区建委 → 区建委, 建委."""
     query = normalise(query)
@@ -89,8 +70,7 @@ def _query_forms(query: str, jurisdictions: set[str]) -> set[str]:
 
 
 def _expand(forms: set[str]) -> set[str]:
-    lexicon = _lexicon()
-    return forms | {name for f in forms for name in lexicon.get(_core(f), ())}
+    return forms | {name for f in forms for name in synonyms(_core(f))}
 
 
 def match_bodies(query: str, bodies: list[Body]) -> list[Body]:

@@ -11,11 +11,13 @@ from pathlib import PurePath
 
 from .iris import DEFAULT_BASE, Minter
 from .model import Report, Task, Unit
+from .names import body_name
 
 __all__ = ["task_record", "report_record"]
 
 
-def _unit_record(unit: Unit, iri: str) -> dict:
+def _unit_record(unit: Unit, iri: str, jurisdiction: str | None) -> dict:
+    known = body_name(unit.name, jurisdiction)
     return {
         "name": unit.name,
         "inherited": unit.inherited,
@@ -24,6 +26,8 @@ def _unit_record(unit: Unit, iri: str) -> dict:
         "inherited_from": unit.inherited_from,
         "iri": iri,
         "source": unit.span.as_dict(),
+        "full_name": known.full,
+        "name_en": known.en,
     }
 
 
@@ -36,7 +40,7 @@ def task_record(report: Report, task: Task, base: str = DEFAULT_BASE) -> dict:
         "subsection": task.subsection.text if task.subsection else None,
         "requirement": task.requirement,
         "outcome": task.outcome,
-        "units": [_unit_record(u, str(minter.body(u.name))) for u in task.units],
+        "units": [_unit_record(u, str(minter.body(u.name)), report.jurisdiction) for u in task.units],
         "source": task.span.as_dict(),
         "line": task.line,
         "requirement_source": task.requirement_span.as_dict(),

@@ -69,15 +69,25 @@ def test_inherited_units_are_recorded_in_the_graph(built) -> None:
         SELECT ?from ?name WHERE {
           ?task kgo:taskNumber ?n ; kgo:responsibility ?r .
           ?r kgo:inherited true ; kgo:inheritedFrom/kgo:taskNumber ?from ; kgo:unit/skos:prefLabel ?name .
+          FILTER(lang(?name) = "zh")
         }""", n=13))
     assert [(int(r[0]), str(r[1])) for r in rows] == [(12, "区金融工作局")]
 
 
-def test_alias_becomes_alt_label(built) -> None:
-    """区政法委(区维稳办) is one body with skos:altLabel 区维稳办."""
+def test_alias_and_full_name_become_alt_labels(built) -> None:
+    """区政法委(区维稳办) is one body with the alias 区维稳办 and its full name as skos:altLabel."""
     rows = sparql(built, PREFIXES + "SELECT ?alt WHERE { ?b skos:prefLabel ?name ; skos:altLabel ?alt }",
                   name=Literal("区政法委", lang="zh"))
-    assert [str(r[0]) for r in rows] == ["区维稳办"]
+    assert sorted(str(r[0]) for r in rows) == ["区维稳办", "武昌区政法委员会"]
+
+
+def test_bureaus_get_full_and_english_names_from_the_lexicon(built) -> None:
+    """区发改委 → 武昌区发展和改革委员会 (schema:legalName) and an English prefLabel."""
+    rows = list(sparql(built, PREFIXES + """
+        PREFIX schema: <https://schema.org/>
+        SELECT ?full ?en WHERE { ?b skos:prefLabel ?name , ?en ; schema:legalName ?full . FILTER(lang(?en) = "en") }""",
+        name=Literal("区发改委", lang="zh")))
+    assert [(str(f), str(e)) for f, e in rows] == [("武昌区发展和改革委员会", "District Development and Reform Commission")]
 
 
 def test_spans_point_at_the_text_as_published(report) -> None:
@@ -123,7 +133,7 @@ def test_report_metadata_in_the_graph(built) -> None:
         PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?title ?issued ?year ?index ?publisher WHERE {
           ?r a kgo:Report ; dcterms:title ?title ; dcterms:issued ?issued ; kgo:coversYear ?year ;
-             kgo:indexNumber ?index ; dcterms:publisher/skos:prefLabel ?publisher }"""))
+             kgo:indexNumber ?index ; dcterms:publisher/skos:prefLabel ?publisher . FILTER(lang(?publisher) = "zh") }"""))
     assert [tuple(str(v) for v in r) for r in rows] == [(
         "2016年区《政府工作报告》确定的主要任务全年完成情况", "2017-01-20", "2016", "007482532-03-2017-1815155", "区政府督查室",
     )]
