@@ -191,6 +191,8 @@ class _Writer:
         self.add(node, KGO.position, Literal(position))
         self.add(node, KGO.inherited, Literal(unit.inherited))
         self.add(node, KGO.writtenAs, _zh(unit.written))
+        if unit.role:
+            self.add(node, KGO.roleNote, _zh(unit.role))
         if unit.inherited:
             self.add(node, KGO.inheritedFrom, self.iri.task(unit.inherited_from))
         self.add(node, KGO.source, self.span(node, unit.span))

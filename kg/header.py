@@ -108,6 +108,8 @@ _GOVERNMENT_OF = re.compile(
     rf"(?:^|(?<=[^{_CJK}])|(?<=[与和由向对在经及为同,、]))"
     rf"([{_CJK}]{{2,5}}?(?:自治县|自治州|新区|区|县|市|旗))(?=人民政府|政府)"
 )
+# 洪山区2017年政府工作报告… : a place named before the year at the head of a title.
+_PLACE_BEFORE_YEAR = re.compile(rf"(?:[^\n]*?[:：]\s*)?([{_CJK}]{{2,5}}?(?:自治县|新区|区|县|市))(?:\d{{4}}年|《)")
 _NOT_A_PLACE = set("全本我该各辖城社地园景片报向聘省市区县委")
 
 
@@ -118,6 +120,9 @@ def guess_jurisdiction(text: str, publisher: str | None = None) -> str | None:
     government now and then). None when the text names no government.
     """
     candidates = Counter()
+    title_place = _PLACE_BEFORE_YEAR.match(text.lstrip())
+    if title_place:
+        candidates[title_place.group(1)] += 0
     for source in (publisher or "", text):
         for match in _GOVERNMENT_OF.finditer(source):
             name = match.group(1)

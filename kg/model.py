@@ -6,11 +6,9 @@ Text fields are whitespace-normalised and have lost middle dots repaired.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Span", "Heading", "Unit", "Task", "Metadata", "ParseWarning", "Report", "split_alias"]
+__all__ = ["Span", "Heading", "Unit", "Task", "Metadata", "ParseWarning", "Report"]
 
 
 @dataclass(frozen=True)
@@ -36,45 +34,24 @@ class Heading:
     parent: Heading | None = None
 
 
-# 区政法委(区维稳办): the bracket holds another name of the same body.
-_ALIAS = re.compile(r"^(?P<name>[^()]+)\((?P<aliases>[^()]+)\)$")
-
-
-def _fold(name: str) -> str:
-    """Fold full-width brackets and stray spaces so that one body has one spelling."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-
-
-def split_alias(written: str) -> tuple[str, tuple[str, ...]]:
-    """Split ``区政法委(区维稳办)`` into ``("区政法委", ("区维稳办",))``."""
-    folded = _fold(written)
-    match = _ALIAS.match(folded)
-    if not match:
-        return folded, ()
-    aliases = tuple(a for a in re.split(r"[、,/]", match["aliases"]) if a)
-    return match["name"], aliases
-
-
 @dataclass(frozen=True)
 class Unit:
     """A responsible unit of one task.
 
-    ``inherited`` is true when the task's own cell was empty (merged with the row
-    above); ``inherited_from`` is then the number of the task whose cell names it.
+    ``written`` is the cell text (区政法委(区维稳办), 区发改委(牵头)); ``name`` the
+    body's name; ``aliases`` other names given in brackets; ``role`` a bracketed
+    note that is not a name (牵头, 配合). ``inherited`` is true when the task's own
+    cell was empty (merged with the row above); ``inherited_from`` is then the
+    number of the task whose cell names it.
     """
 
     written: str
+    name: str
     span: Span
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
     inherited: bool = False
     inherited_from: int | None = None
-
-    @property
-    def name(self) -> str:
-        return split_alias(self.written)[0]
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        return split_alias(self.written)[1]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ def _unit_record(unit: Unit, iri: str, jurisdiction: str | None) -> dict:
         "inherited": unit.inherited,
         "written": unit.written,
         "aliases": list(unit.aliases),
+        "role": unit.role,
         "inherited_from": unit.inherited_from,
         "iri": iri,
         "source": unit.span.as_dict(),

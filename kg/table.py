@@ -31,9 +31,9 @@ from functools import cache
 
 from .errors import ParseError
 from .lexicon import column
-from .model import Heading, ParseWarning, Span, Task, Unit, split_alias
+from .model import Heading, ParseWarning, Span, Task, Unit
 from .reading import Line
-from .units import is_unit_name, split_units
+from .units import is_unit_name, read_unit, split_units
 
 __all__ = ["TableResult", "rebuild_table", "is_debris", "is_column_header"]
 
@@ -42,6 +42,7 @@ _SUBSECTION = re.compile(r"^[(（][一二三四五六七八九十百]+[)）]")
 _NUMBER = re.compile(r"^(\d{1,4})[.、．]?$")
 _SENTENCE = re.compile(r"[,，。;；:：!！?？%]")
 _LEVEL_PREFIX = ("区", "市", "县", "省", "州")
+_SENTENCE_END = ("。", ";", "；", "!", "！")
 _MAX_HEADING = 40
 # A heading cell that wrapped is cut into short pieces (综合发展 / 目标).
 _WRAPPED_FRAGMENT = 6
@@ -242,7 +243,8 @@ def _unit_parts(token: _Token) -> list[Unit]:
     for part in split_units(token.text):
         at = token.text.index(part, cursor)
         cursor = at + len(part)
-        units.append(Unit(part, Span(token.start + at, token.start + cursor)))
+        name, aliases, role = read_unit(part)
+        units.append(Unit(part, name, Span(token.start + at, token.start + cursor), aliases, role))
     return units
 
 
@@ -254,7 +256,10 @@ def _split_cells(row: _Row) -> tuple[list[_Token], list[_Token], list[_Token]]:
     requirement = first[:1]
     for i in range(1, len(first)):
         if is_unit_name(first[i].text):
-            requirement = first[:i]
+            # A requirement that is a finished sentence ends the cell: a body's name
+            # further on stands in the completion text of a merged-cell row.
+            if i == 1 or not first[0].text.endswith(_SENTENCE_END):
+                requirement = first[:i]
             break
     else:
         starts_line = rest and (rest[0].line != first[-1].line)
@@ -309,7 +314,7 @@ class _Rows:
         """A first cell that is a body's name (and no other unit follows) means the requirement is missing."""
         if len(requirement) != 1 or units or not is_unit_name(requirement[0].text):
             return False
-        name = split_alias(requirement[0].text)[0]
+        name = read_unit(requirement[0].text)[0]
         return name in self.unit_names or name.startswith(_LEVEL_PREFIX)
 
     def _check_order(self, number: int, line: int) -> None:

@@ -11,18 +11,44 @@ does not end with a suffix, so it is not taken for a unit.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from .lexicon import column, load_tsv
-from .model import split_alias
 
-__all__ = ["is_unit_name", "split_units", "unit_kind"]
+__all__ = ["is_unit_name", "split_units", "read_unit", "unit_kind"]
 
 _MAX_NAME = 24
 _SENTENCE_PUNCTUATION = re.compile(r"[,，。;；:：!！?？“”\"《》%‰]")
 _LIST_SEPARATOR = re.compile(r"[、/]")
 # A body's name is Chinese with perhaps a Latin letter or digit (武车A片, 4G中心), a dot or a hyphen.
 _NAME_CHARS = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·\-]+$")
+
+
+# 区政法委(区维稳办): a bracket holds another name of the body, or a note on its role (牵头).
+_BRACKETED = re.compile(r"^(?P<name>[^()]+)\((?P<inner>[^()]+)\)$")
+_MAX_NOTE = 6
+
+
+def _fold(name: str) -> str:
+    """Fold full-width brackets and letters, drop spaces: one body, one spelling."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def read_unit(written: str) -> tuple[str, tuple[str, ...], str | None]:
+    """(name, aliases, role note) of one unit as written.
+
+    ``区政法委(区维稳办)`` → ``("区政法委", ("区维稳办",), None)``;
+    ``区发改委(牵头)`` → ``("区发改委", (), "牵头")``.
+    """
+    folded = _fold(written)
+    match = _BRACKETED.match(folded)
+    if not match:
+        return folded, (), None
+    parts = [p for p in re.split(r"[、,，/]", match["inner"]) if p]
+    aliases = tuple(p for p in parts if _is_one_name(p))
+    notes = [p for p in parts if not _is_one_name(p)]
+    return match["name"], aliases, "、".join(notes) or None
 
 
 @cache
@@ -49,15 +75,15 @@ def is_unit_name(token: str) -> bool:
     if not parts:
         return False
     for part in parts:
-        name, aliases = split_alias(part)
-        if not _is_one_name(name) or not all(_is_one_name(a) for a in aliases):
+        name, _, note = read_unit(part)
+        if not _is_one_name(name) or (note and len(note) > _MAX_NOTE):
             return False
     return True
 
 
 def unit_kind(name: str) -> str:
     """The kind of body a name's suffix says it is (``bureau``, ``company``, …; see unit_suffixes.tsv)."""
-    name = split_alias(name)[0]
+    name = read_unit(name)[0]
     for row in sorted(load_tsv("unit_suffixes.tsv"), key=lambda r: len(r["suffix"]), reverse=True):
         if name.endswith(row["suffix"]):
             return row["kind"]

@@ -184,3 +184,34 @@ def test_page_debris_is_dropped(tmp_path) -> None:
     body = HEADER + "1 甲。 区建委 做了。\n?打印本页?? ?关闭?? ?返回顶部\n?\n"
     (task,) = load_report(write_report(tmp_path, body)).tasks
     assert task.outcome == "做了。"
+
+
+def test_role_note_in_brackets_is_not_an_alias(tmp_path) -> None:
+    """区发改委(牵头) is 区发改委 with the role note 牵头; the next unit follows."""
+    body = HEADER + "1 完成投资。 区发改委(牵头)、区财政局 完成投资。\n"
+    (task,) = load_report(write_report(tmp_path, body)).tasks
+    assert [(u.name, u.aliases, u.role) for u in task.units] == [("区发改委", (), "牵头"), ("区财政局", (), None)]
+
+
+def test_requirement_with_a_space_inside_before_its_unit(tmp_path) -> None:
+    """A requirement broken by a stray space still ends at the unit that follows it."""
+    body = HEADER + "1 全年新增就业 1.2万人 区人社局 新增就业1.3万人。\n"
+    (task,) = load_report(write_report(tmp_path, body)).tasks
+    assert task.requirement == "全年新增就业 1.2万人"
+    assert units(task) == [("区人社局", False)]
+
+
+def test_body_named_in_a_merged_rows_completion_text_is_not_its_unit(tmp_path) -> None:
+    """After a finished requirement with no unit, a spaced body name further on belongs to the text."""
+    body = HEADER + "1 甲。 区建委 做了。\n2 引进企业10家。 引进企业12家, 由 区商务局 牵头。\n"
+    second = load_report(write_report(tmp_path, body)).tasks[1]
+    assert second.requirement == "引进企业10家。"
+    assert units(second) == [("区建委", True)]
+    assert second.outcome == "引进企业12家, 由 区商务局 牵头。"
+
+
+def test_jurisdiction_from_the_title(tmp_path) -> None:
+    """洪山区2017年… names the district, and its bodies are scoped by it."""
+    body = "洪山区2017年政府工作报告重点任务完成情况\n1 新建学校1所。 区教育局 已建成。\n"
+    report = load_report(write_report(tmp_path, body))
+    assert report.jurisdiction == "洪山区"
