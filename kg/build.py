@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from .errors import ParseError
+from .errors import ParseError, ReportError
 from .lexicon import resource_path
 from .report import BUNDLED_REPORT, load_report
 from .store import BuildResult, write_build
@@ -37,6 +38,8 @@ def build(
     With ``strict``, any parse warning is an error. Nothing is written unless
     every report parses and the graph conforms to the shapes.
     """
+    if base is not None and not re.match(r"^https?://[^\s/]+/\S*$", base):
+        raise ReportError(f"--base-iri {base!r} is not an absolute http(s) IRI such as https://data.example.gov.cn/kg/")
     paths = [Path(p) for p in reports] if reports else [bundled_report_path()]
     parsed = [load_report(p, jurisdiction=jurisdiction) for p in paths]
     if strict:

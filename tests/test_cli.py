@@ -142,3 +142,29 @@ def test_console_script_runs_as_a_process(tmp_path) -> None:
         check=True, capture_output=True,
     )
     assert [t["number"] for t in json.loads(done.stdout)] == [39, 53]
+
+
+def test_same_report_twice_is_refused(runner, tmp_path, report_path) -> None:
+    """Two files with the same index number cannot share a build."""
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(report_path.read_bytes())
+    result = runner.invoke(cli, ["build", str(report_path), str(copy), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "have the same id 007482532-03-2017-1815155" in result.output
+
+
+def test_base_iri_must_be_absolute(runner, tmp_path) -> None:
+    """A relative --base-iri is refused before anything is written."""
+    result = runner.invoke(cli, ["build", "--base-iri", "kg/", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "is not an absolute http(s) IRI" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_base_iri_mints_under_the_users_domain(runner, tmp_path) -> None:
+    """--base-iri puts every minted IRI under it."""
+    out = tmp_path / "o"
+    run(runner, "build", "--base-iri", "https://data.example.gov.cn/kg/", "-o", str(out))
+    task = json.loads(run(runner, "tasks", "--graph", str(out), "--format", "json").output)[0]
+    assert task["iri"] == "https://data.example.gov.cn/kg/report/007482532-03-2017-1815155/task/1"
+    assert "<https://data.example.gov.cn/kg/org/武昌区/区发改委>" in (out / "graph.ttl").read_text(encoding="utf-8")
