@@ -134,29 +134,19 @@ class _Writer:
         parent = heading.parent.ordinal if heading.parent else 0
         return self.iri.section(parent, heading.ordinal)
 
-    def write_heading(self, section: Heading) -> None:
-        node = self.heading_iri(section)
-        self.add(node, RDF.type, KGO.Section)
+    def write_heading(self, heading: Heading) -> None:
+        node = self.heading_iri(heading)
+        self.add(node, RDF.type, KGO.Section if heading.level == 1 else KGO.Subsection)
         self.add(node, RDF.type, SKOS.Concept)
-        self.add(node, SKOS.prefLabel, _zh(section.text))
+        self.add(node, SKOS.prefLabel, _zh(heading.text))
         self.add(node, SKOS.inScheme, self.iri.scheme)
-        self.add(node, SKOS.topConceptOf, self.iri.scheme)
-        self.add(node, SKOS.notation, Literal(str(section.ordinal)))
-        self.add(node, KGO.line, Literal(section.line))
-        self.add(node, KGO.source, self.span(node, section.span))
-
-    def write_subsection(self, sub: Heading) -> URIRef:
-        node = self.heading_iri(sub)
-        self.add(node, RDF.type, KGO.Subsection)
-        self.add(node, RDF.type, SKOS.Concept)
-        self.add(node, SKOS.prefLabel, _zh(sub.text))
-        self.add(node, SKOS.inScheme, self.iri.scheme)
-        self.add(node, SKOS.notation, Literal(f"{sub.parent.ordinal if sub.parent else 0}.{sub.ordinal}"))
-        self.add(node, KGO.line, Literal(sub.line))
-        self.add(node, KGO.source, self.span(node, sub.span))
-        if sub.parent:
-            self.add(node, SKOS.broader, self.heading_iri(sub.parent))
-        return node
+        self.add(node, SKOS.notation, Literal(self.heading_iri(heading).rsplit("/section/", 1)[1].replace("/", ".")))
+        self.add(node, KGO.line, Literal(heading.line))
+        self.add(node, KGO.source, self.span(node, heading.span))
+        if heading.level == 1:
+            self.add(node, SKOS.topConceptOf, self.iri.scheme)
+        elif heading.parent:
+            self.add(node, SKOS.broader, self.heading_iri(heading.parent))
 
     def write_task(self, task: Task) -> None:
         node, report = self.iri.task(task.number), self.iri.report
@@ -177,7 +167,7 @@ class _Writer:
         if task.section:
             self.add(node, KGO.section, self.heading_iri(task.section))
         if task.subsection:
-            self.add(node, KGO.subsection, self.write_subsection(task.subsection))
+            self.add(node, KGO.subsection, self.heading_iri(task.subsection))
         for position, unit in enumerate(task.units, start=1):
             self.write_responsibility(node, task, position, unit)
 

@@ -109,7 +109,7 @@ class Report:
     text: str
     metadata: Metadata
     jurisdiction: str | None
-    sections: tuple[Heading, ...]
+    sections: tuple[Heading, ...]  # sections (level 1) and subsections (level 2), in reading order
     tasks: tuple[Task, ...]
     warnings: tuple[ParseWarning, ...] = ()
 

@@ -66,6 +66,7 @@ def report_record(report: Report, base: str = DEFAULT_BASE) -> dict:
         "encoding": report.encoding,
         "sha256": report.sha256,
         "tasks": len(report.tasks),
-        "sections": len(report.sections),
+        "sections": sum(1 for h in report.sections if h.level == 1),
+        "subsections": sum(1 for h in report.sections if h.level == 2),
         "warnings": [str(w) for w in report.warnings],
     }

@@ -58,7 +58,7 @@ class _Token:
 
 @dataclass
 class TableResult:
-    sections: list[Heading]
+    sections: list[Heading]  # sections and subsections, in reading order
     tasks: list[Task]
     warnings: list[ParseWarning]
     title_lines: list[Line]
@@ -176,10 +176,9 @@ class _Headings:
     """The section/subsection state while walking down the table."""
 
     def __init__(self) -> None:
-        self.sections: list[Heading] = []
+        self.headings: list[Heading] = []  # sections and subsections, in reading order
         self.section: Heading | None = None
         self.subsection: Heading | None = None
-        self._subsection_count: dict[int, int] = {}
         self.numbered = False
 
     def apply(self, cells: list[tuple[str, Span, int]]) -> None:
@@ -203,15 +202,16 @@ class _Headings:
         if level == 1:
             if self.section and self.section.text == text:
                 return  # repeated at a page break
-            self.section = Heading(text, 1, len(self.sections) + 1, span, line)
-            self.sections.append(self.section)
+            ordinal = sum(1 for h in self.headings if h.level == 1) + 1
+            self.section = Heading(text, 1, ordinal, span, line)
+            self.headings.append(self.section)
             self.subsection = None
             return
         if self.subsection and self.subsection.text == text:
             return
-        key = self.section.ordinal if self.section else 0
-        self._subsection_count[key] = self._subsection_count.get(key, 0) + 1
-        self.subsection = Heading(text, 2, self._subsection_count[key], span, line, parent=self.section)
+        ordinal = sum(1 for h in self.headings if h.level == 2 and h.parent is self.section) + 1
+        self.subsection = Heading(text, 2, ordinal, span, line, parent=self.section)
+        self.headings.append(self.subsection)
 
 
 def _join_fragments(lines: list[list[_Token]]) -> list[tuple[str, Span, int]]:
@@ -399,7 +399,7 @@ def rebuild_table(lines: list[Line], *, title: str | None = None, path: str | No
         rows.add(current, headings)
     warnings = rows.warnings + _missing_outcomes(rows.tasks) + ignored
     warnings.sort(key=lambda w: (w.line or 0))
-    return TableResult(headings.sections, rows.tasks, warnings, title_lines)
+    return TableResult(headings.headings, rows.tasks, warnings, title_lines)
 
 
 def _missing_outcomes(tasks: list[Task]) -> list[ParseWarning]:

@@ -95,3 +95,13 @@ def test_header_metadata(report) -> None:
     )
     assert report.jurisdiction == "武昌区"
     assert report.warnings == ()
+
+
+def test_section_tree(report) -> None:
+    """Six sections (综合发展目标 and 一 to 五) and their subsections, each once, in order."""
+    sections = [h.text for h in report.sections if h.level == 1]
+    assert sections == ["综合发展目标", "一、全力保持经济持续增长", "二、着力提升现代城市功能", "三、不断优化城市环境品质",
+                        "四、切实加大公共服务力度", "五、努力提升政府工作效能"]
+    subsections = [(h.parent.ordinal, h.ordinal, h.text) for h in report.sections if h.level == 2]
+    assert len(subsections) == 15
+    assert subsections[:3] == [(2, 1, "大力推进创新驱动发展"), (2, 2, "积极促进产业转型升级"), (2, 3, "有效激发经济发展活力")]
