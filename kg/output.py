@@ -46,7 +46,7 @@ def _table(tasks: list[dict], width: int | None) -> str:
     last = max(20, width - sum(widths) - 2 * len(widths) - 1)
     lines = []
     for row in [header] + rows:
-        cells = [fit(c, w) for c, w in zip(row, widths)] + [fit(row[-1], last).rstrip()]
+        cells = [fit(c, w) for c, w in zip(row, widths, strict=False)] + [fit(row[-1], last).rstrip()]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths + [min(last, max(display_width(r[-1]) for r in rows + [header]))]))
     if any(u["inherited"] for t in tasks for u in t["units"]):

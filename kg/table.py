@@ -121,15 +121,8 @@ def _row_split(tokens: list[_Token]) -> tuple[list[_Token], _Token, list[_Token]
 @dataclass
 class _Row:
     line: Line
-    headings: list[_Token]
     number: _Token
     tokens: list[_Token]  # cells after the number, continuation lines appended
-
-
-@dataclass
-class _HeadingLine:
-    line: Line
-    tokens: list[_Token]
 
 
 def _is_standalone_heading(tokens: list[_Token], next_kind: str | None) -> bool:
@@ -150,9 +143,8 @@ def _classify(lines: list[Line], title: str | None) -> list[tuple[str, Line, lis
     for line in lines:
         tokens = _tokens(line)
         squashed = "".join(t.text for t in tokens)
-        if not tokens or is_debris(line.text) or is_column_header(line.text):
-            labelled.append(("skip", line, tokens))
-        elif title and squashed == re.sub(r"\s+", "", title):
+        repeated_title = bool(title) and squashed == re.sub(r"\s+", "", title)
+        if not tokens or is_debris(line.text) or is_column_header(line.text) or repeated_title:
             labelled.append(("skip", line, tokens))
         elif _row_split(tokens):
             labelled.append(("row", line, tokens))
@@ -394,7 +386,7 @@ def rebuild_table(lines: list[Line], *, title: str | None = None, path: str | No
             cells = _join_fragments(pending) + [(t.text, Span(t.start, t.end), t.line) for t in heading_tokens]
             headings.apply(cells)
             pending = []
-            current = _Row(line, heading_tokens, number, rest)
+            current = _Row(line, number, rest)
     if current is not None:
         rows.add(current, headings)
     warnings = rows.warnings + _missing_outcomes(rows.tasks) + ignored
