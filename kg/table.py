@@ -372,7 +372,7 @@ def rebuild_table(lines: list[Line], *, title: str | None = None, path: str | No
             if all(_heading_like(t.text) for t in tokens):
                 pending.append(tokens)
             else:
-                ignored.append(ParseWarning("text before the first task row ignored: " + line.text.strip()[:30], line.number))
+                ignored.append(ParseWarning("text outside any task row ignored: " + line.text.strip()[:30], line.number))
         elif kind == "heading":
             rows.add(current, headings)
             current = None
