@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
@@ -146,3 +147,22 @@ def test_every_task_and_body_is_typed(report) -> None:
     bodies = set(graph.objects(None, KGO.responsibleUnit))
     assert all((b, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")) in graph for b in bodies)
     assert (URIRef("https://w3id.org/kg-cn/org/武昌区/区文旅公司"), RDF.type, KGO.Company) in graph
+
+
+def test_build_refuses_a_non_conforming_graph_and_writes_nothing(tmp_path, report_path, monkeypatch) -> None:
+    """If the graph broke the shapes, kg build raises GraphError and leaves no files."""
+    import kg.graph
+    from kg import GraphError
+
+    real = kg.graph.report_graph
+
+    def broken(report, base):
+        graph = real(report, base)
+        graph.remove((None, KGO.requirement, None))
+        return graph
+
+    monkeypatch.setattr(kg.graph, "report_graph", broken)
+    out = tmp_path / "out"
+    with pytest.raises(GraphError, match="does not conform"):
+        build([report_path], out)
+    assert not out.exists()
