@@ -20,7 +20,7 @@ __all__ = ["is_header_line", "parse_header", "parse_date", "guess_jurisdiction",
 
 _CJK = "\u3400-\u9fff"
 # Any short Chinese key with optional alignment spaces, followed by a colon, at the start of a line.
-_ANY_KEY_AT_START = re.compile(rf"^\s*([{_CJK}](?:[ \u3000\xa0]{{0,3}}[{_CJK}]){{1,5}})\s*[:：]")
+_ANY_KEY_AT_START = re.compile(rf"^[\s【\[]*([{_CJK}](?:[ \u3000\xa0]{{0,3}}[{_CJK}]){{1,5}})\s*[:：]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -43,8 +43,8 @@ def _squash(text: str) -> str:
 
 
 def is_header_line(line: str) -> bool:
-    """True when the line starts with a ``key:`` field."""
-    return bool(_ANY_KEY_AT_START.match(line) or _known_keys()[1].match(line.lstrip()))
+    """True when the line holds a ``key:`` field: a known key anywhere, or any short key first."""
+    return bool(_ANY_KEY_AT_START.match(line) or _known_keys()[1].search(line))
 
 
 def _fields_of(line: str) -> list[tuple[str, str]]:
@@ -93,7 +93,7 @@ def parse_header(lines: list[Line]) -> Metadata:
     title = by_field.get("title")
     return Metadata(
         title=title,
-        publisher=by_field.get("publisher"),
+        publisher=by_field.get("publisher") or by_field.get("source"),
         document_number=by_field.get("document_number"),
         index_number=by_field.get("index_number"),
         published=parse_date(by_field.get("published")),

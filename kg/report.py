@@ -16,7 +16,7 @@ from pathlib import Path
 from .header import guess_jurisdiction, is_header_line, parse_header, report_year
 from .model import Metadata, ParseWarning, Report
 from .reading import Source, decode, read_source, split_lines
-from .table import rebuild_table
+from .table import rebuild_table, table_start
 
 __all__ = ["load_report", "parse_source", "report_id", "BUNDLED_REPORT"]
 
@@ -38,11 +38,13 @@ def parse_bytes(data: bytes, *, path: str | None = None, jurisdiction: str | Non
 
 def parse_source(source: Source, *, jurisdiction: str | None = None) -> Report:
     lines = split_lines(source.clean)
-    header_end = 0
-    while header_end < len(lines) and is_header_line(lines[header_end].text):
-        header_end += 1
-    metadata = parse_header(lines[:header_end])
-    table = rebuild_table(lines[header_end:], title=metadata.title, path=source.path)
+    # Header fields stand above the table, perhaps after a breadcrumb or a title line.
+    start = table_start(lines)
+    header = [line for line in lines[:start] if is_header_line(line.text)]
+    metadata = parse_header(header)
+    in_header = {line.number for line in header}
+    body = [line for line in lines if line.number not in in_header]
+    table = rebuild_table(body, title=metadata.title, path=source.path)
     warnings = list(table.warnings)
     if not metadata.title and table.title_lines:
         title = re.sub(r"\s+", " ", table.title_lines[0].text).strip()

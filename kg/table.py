@@ -35,12 +35,14 @@ from .model import Heading, ParseWarning, Span, Task, Unit
 from .reading import Line
 from .units import is_unit_name, read_unit, split_units
 
-__all__ = ["TableResult", "rebuild_table", "is_debris", "is_column_header"]
+__all__ = ["TableResult", "rebuild_table", "table_start", "is_debris", "is_column_header"]
 
 _SECTION = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
 _SUBSECTION = re.compile(r"^[(（][一二三四五六七八九十百]+[)）]")
 _NUMBER = re.compile(r"^(\d{1,4})[.、．]?$")
+_ATTACHED_NUMBER = re.compile(r"^(\d{1,4})[.、．](?=[^\d\s.、．])")
 _SENTENCE = re.compile(r"[,，。;；:：!！?？%]")
+_SENTENCE_INSIDE = re.compile(r"[。;；:：!！?？%]")
 _LEVEL_PREFIX = ("区", "市", "县", "省", "州")
 _SENTENCE_END = ("。", ";", "；", "!", "！")
 _MAX_HEADING = 40
@@ -91,19 +93,36 @@ def _column_keywords() -> tuple[str, ...]:
 
 def is_column_header(text: str) -> bool:
     """True for the table's header row (项目要求 责任单位 工作完成情况 …)."""
-    squashed = re.sub(r"\s+", "", text)
-    hits = {k for k in _column_keywords() if k in squashed}
-    # 工作完成情况 also contains 完成情况: count distinct positions, not keywords.
-    return len({squashed.find(k) for k in hits}) >= 2 and not _NUMBER.match(text.split()[0])
+    # Whole cells, not substrings: a title such as …重点工作任务完成情况 holds keywords too.
+    keywords = set(_column_keywords())
+    return sum(1 for cell in text.split() if cell in keywords) >= 2
 
 
 def _heading_like(text: str) -> bool:
-    return (
-        1 < len(text) <= _MAX_HEADING
-        and not _SENTENCE.search(text)
-        and not text[0].isdigit()
-        and bool(re.search(r"[\u3400-\u9fff]", text))
-    )
+    """Short, Chinese, no sentence punctuation; a numbered heading (一、…, (一)…) may hold commas."""
+    if not (1 < len(text) <= _MAX_HEADING) or text[0].isdigit() or not re.search(r"[\u3400-\u9fff]", text):
+        return False
+    if _SECTION.match(text) or _SUBSECTION.match(text):
+        return not _SENTENCE_INSIDE.search(text)
+    return not _SENTENCE.search(text)
+
+
+def _detach_number(tokens: list[_Token], expected: int | None) -> list[_Token]:
+    """``6.新增…`` → ``6.`` and ``新增…``, when 6 is the number the table expects next.
+
+    A number run into its text is only taken for a task number when it continues
+    the sequence, since completion texts enumerate too (1.完成…, 2.推进…).
+    """
+    if not tokens:
+        return tokens
+    match = _ATTACHED_NUMBER.match(tokens[0].text)
+    if not match or (expected is not None and int(match.group(1)) != expected):
+        return tokens
+    first, cut = tokens[0], match.end()
+    return [
+        _Token(first.text[:cut], first.start, first.start + cut, first.line),
+        _Token(first.text[cut:], first.start + cut, first.end, first.line),
+    ] + tokens[1:]
 
 
 def _row_split(tokens: list[_Token]) -> tuple[list[_Token], _Token, list[_Token]] | None:
@@ -140,14 +159,16 @@ def _is_standalone_heading(tokens: list[_Token], next_kind: str | None) -> bool:
 def _classify(lines: list[Line], title: str | None) -> list[tuple[str, Line, list[_Token]]]:
     """Label each line: row, heading, text, or skip (blank, debris, repeated titles)."""
     labelled = []
+    expected: int | None = None
     for line in lines:
-        tokens = _tokens(line)
+        tokens = _detach_number(_tokens(line), expected)
         squashed = "".join(t.text for t in tokens)
         repeated_title = bool(title) and squashed == re.sub(r"\s+", "", title)
         if not tokens or is_debris(line.text) or is_column_header(line.text) or repeated_title:
             labelled.append(("skip", line, tokens))
-        elif _row_split(tokens):
+        elif split := _row_split(tokens):
             labelled.append(("row", line, tokens))
+            expected = int(_NUMBER.match(split[1].text).group(1)) + 1
         else:
             labelled.append(("text", line, tokens))
     # Decide standalone headings from the end, since each looks at what follows it.
@@ -337,6 +358,14 @@ class _Rows:
 
 
 # ---------------------------------------------------------------- the walk
+
+def table_start(lines: list[Line]) -> int:
+    """Index of the column-header row or the first task row (len(lines) when there is neither)."""
+    for i, line in enumerate(lines):
+        if is_column_header(line.text) or _row_split(_detach_number(_tokens(line), None)):
+            return i
+    return len(lines)
+
 
 def rebuild_table(lines: list[Line], *, title: str | None = None, path: str | None = None) -> TableResult:
     """Rebuild headings and tasks from the lines after the header block.

@@ -28,6 +28,7 @@ _NAME_CHARS = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·\-]+$")
 # 区政法委(区维稳办): a bracket holds another name of the body, or a note on its role (牵头).
 _BRACKETED = re.compile(r"^(?P<name>[^()]+)\((?P<inner>[^()]+)\)$")
 _MAX_NOTE = 6
+_INNER_BRACKET = re.compile(r"\([^()]{1,4}\)(?=.)")
 
 
 def _fold(name: str) -> str:
@@ -57,6 +58,8 @@ def _suffixes() -> tuple[str, ...]:
 
 
 def _is_one_name(name: str) -> bool:
+    # A bracket inside a name is part of it: 各县(区)人民政府.
+    name = _INNER_BRACKET.sub("", name)
     if not name or len(name) > _MAX_NAME or not _NAME_CHARS.match(name):
         return False
     return any(name.endswith(s) and len(name) > len(s) for s in _suffixes())
