@@ -20,13 +20,13 @@ __all__ = ["is_header_line", "parse_header", "parse_date", "guess_jurisdiction",
 
 _CJK = "\u3400-\u9fff"
 # Any short Chinese key with optional alignment spaces, followed by a colon, at the start of a line.
-_ANY_KEY_AT_START = re.compile(rf"^[\s【\[]*([{_CJK}](?:[ \u3000\xa0]{{0,3}}[{_CJK}]){{1,5}})\s*[:：]")
+_ANY_KEY_AT_START = re.compile(rf"^[\s【\[]*([{_CJK}](?:[ \u3000\xa0]{{0,6}}[{_CJK}]){{1,5}})\s*[:：]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _spaced(key: str) -> str:
-    return r"[ \u3000\xa0]{0,3}".join(re.escape(ch) for ch in key)
+    return r"[ \u3000\xa0]{0,6}".join(re.escape(ch) for ch in key)
 
 
 @cache
@@ -108,21 +108,23 @@ _GOVERNMENT_OF = re.compile(
     rf"(?:^|(?<=[^{_CJK}])|(?<=[与和由向对在经及为同,、]))"
     rf"([{_CJK}]{{2,5}}?(?:自治县|自治州|新区|区|县|市|旗))(?=人民政府|政府)"
 )
-# 洪山区2017年政府工作报告… : a place named before the year at the head of a title.
-_PLACE_BEFORE_YEAR = re.compile(rf"(?:[^\n]*?[:：]\s*)?([{_CJK}]{{2,5}}?(?:自治县|新区|区|县|市))(?:\d{{4}}年|《)")
+# 洪山区2017年政府工作报告…, 金梧街道落实…: a place named at the head of a title.
+_PLACE_BEFORE_YEAR = re.compile(
+    rf"([{_CJK}]{{2,6}}?(?:自治县|自治州|新区|高新区|开发区|街道|区|县|市|旗|镇|乡))(?:\d{{4}}年|《|落实|关于)"
+)
 _NOT_A_PLACE = set("全本我该各辖城社地园景片报向聘省市区县委")
 
 
-def guess_jurisdiction(text: str, publisher: str | None = None) -> str | None:
+def guess_jurisdiction(text: str, publisher: str | None = None, title: str | None = None) -> str | None:
     """The district or city whose report this is, from the names standing before 人民政府/政府.
 
     The most frequent such name wins (a district report also names its city
     government now and then). None when the text names no government.
     """
     candidates = Counter()
-    title_place = _PLACE_BEFORE_YEAR.match(text.lstrip())
+    title_place = _PLACE_BEFORE_YEAR.match(title or "")
     if title_place:
-        candidates[title_place.group(1)] += 0
+        return title_place.group(1)
     for source in (publisher or "", text):
         for match in _GOVERNMENT_OF.finditer(source):
             name = match.group(1)

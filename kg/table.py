@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .errors import ParseError
-from .lexicon import column
+from .lexicon import column, load_tsv
 from .model import Heading, ParseWarning, Span, Task, Unit
 from .reading import Line
 from .units import is_unit_name, read_unit, split_units
@@ -48,6 +48,7 @@ _SENTENCE_END = ("。", ";", "；", "!", "！")
 _MAX_HEADING = 40
 # A heading cell that wrapped is cut into short pieces (综合发展 / 目标).
 _WRAPPED_FRAGMENT = 6
+_MAX_DEBRIS = 24
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,29 @@ def _debris_words() -> tuple[str, ...]:
     return tuple(sorted(column("page_debris.tsv", "text"), key=len, reverse=True))
 
 
+@cache
+def _debris_markers() -> tuple[str, ...]:
+    return tuple(row["text"] for row in load_tsv("page_debris.tsv") if row["marker"] == "yes")
+
+
 def is_debris(text: str) -> bool:
-    """True for web-page furniture such as ``?打印本页?? ?关闭?? ?返回顶部`` or a lone ``?``."""
+    """True for web-page furniture: ``?打印本页?? ?关闭?? ?返回顶部``, a lone ``?``, a QR-code prompt.
+
+    A line is debris when nothing is left once the words of ``data/page_debris.tsv``
+    are taken out, or when it is short, not a sentence, and holds a marker word
+    (打印, 关闭, 扫一扫, 当前页…): 【打印此页】 【关闭窗口】, 扫一扫在手机上查看当前页面.
+    """
     rest = text
     for word in _debris_words():
         rest = rest.replace(word, "")
-    return not re.search(r"[\w\u3400-\u9fff]", rest)
+    if not re.search(r"[\w\u3400-\u9fff]", rest):
+        return True
+    squashed = re.sub(r"[\s?【】\[\]]", "", text)
+    return (
+        len(squashed) <= _MAX_DEBRIS
+        and not _SENTENCE.search(squashed)
+        and any(marker in squashed for marker in _debris_markers())
+    )
 
 
 @cache
@@ -111,18 +129,20 @@ def _detach_number(tokens: list[_Token], expected: int | None) -> list[_Token]:
     """``6.新增…`` → ``6.`` and ``新增…``, when 6 is the number the table expects next.
 
     A number run into its text is only taken for a task number when it continues
-    the sequence, since completion texts enumerate too (1.完成…, 2.推进…).
+    the sequence, since completion texts enumerate too (1.完成…, 2.推进…). It may
+    follow heading cells: ``（一）稳住工业基本盘 1、规模以上…``.
     """
-    if not tokens:
-        return tokens
-    match = _ATTACHED_NUMBER.match(tokens[0].text)
-    if not match or (expected is not None and int(match.group(1)) != expected):
-        return tokens
-    first, cut = tokens[0], match.end()
-    return [
-        _Token(first.text[:cut], first.start, first.start + cut, first.line),
-        _Token(first.text[cut:], first.start + cut, first.end, first.line),
-    ] + tokens[1:]
+    for i, token in enumerate(tokens[:3]):
+        match = _ATTACHED_NUMBER.match(token.text)
+        if match and (expected is None or int(match.group(1)) == expected):
+            cut = match.end()
+            return tokens[:i] + [
+                _Token(token.text[:cut], token.start, token.start + cut, token.line),
+                _Token(token.text[cut:], token.start + cut, token.end, token.line),
+            ] + tokens[i + 1:]
+        if not _heading_like(token.text):
+            break
+    return tokens
 
 
 def _row_split(tokens: list[_Token]) -> tuple[list[_Token], _Token, list[_Token]] | None:

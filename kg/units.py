@@ -28,7 +28,7 @@ _NAME_CHARS = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·\-]+$")
 # 区政法委(区维稳办): a bracket holds another name of the body, or a note on its role (牵头).
 _BRACKETED = re.compile(r"^(?P<name>[^()]+)\((?P<inner>[^()]+)\)$")
 _MAX_NOTE = 6
-_INNER_BRACKET = re.compile(r"\([^()]{1,4}\)(?=.)")
+_INNER_BRACKET = re.compile(r"\([^()]{1,6}\)(?=.)")
 
 
 def _fold(name: str) -> str:
@@ -66,8 +66,22 @@ def _is_one_name(name: str) -> bool:
 
 
 def split_units(token: str) -> list[str]:
-    """The names in one token of a unit cell (``区科产局、区商务局`` → two), as written."""
-    return [part for part in _LIST_SEPARATOR.split(token) if part]
+    """The names in one token of a unit cell, as written.
+
+    ``区科产局、区商务局`` → two; a separator inside brackets does not split:
+    ``各县（市、区）人民政府`` is one.
+    """
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(token):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _LIST_SEPARATOR.match(ch):
+            parts.append(token[start:i])
+            start = i + 1
+    parts.append(token[start:])
+    return [part for part in parts if part]
 
 
 def is_unit_name(token: str) -> bool:

@@ -215,3 +215,54 @@ def test_jurisdiction_from_the_title(tmp_path) -> None:
     body = "洪山区2017年政府工作报告重点任务完成情况\n1 新建学校1所。 区教育局 已建成。\n"
     report = load_report(write_report(tmp_path, body))
     assert report.jurisdiction == "洪山区"
+
+
+@pytest.mark.parametrize(
+    ("line", "debris"),
+    [
+        ("?打印本页?? ?关闭?? ?返回顶部", True),
+        ("【打印此页】 【关闭窗口】", True),
+        ("扫一扫在手机上查看当前页面", True),
+        ("?", True),
+        ("组织开展打印设备集中采购,关闭违规网站12个。", False),
+        ("区城管委", False),
+    ],
+)
+def test_page_debris_lines(line, debris) -> None:
+    """Print/close/QR furniture is debris; a sentence that mentions printing is not."""
+    from kg.table import is_debris
+
+    assert is_debris(line) is debris
+
+
+def test_separator_inside_brackets_does_not_split_units() -> None:
+    """各县（市、区）人民政府 is one unit; 、 outside brackets separates."""
+    from kg.units import split_units
+
+    assert split_units("市住建局（牵头）、各县（市、区）人民政府") == ["市住建局（牵头）", "各县（市、区）人民政府"]
+
+
+def test_number_run_into_text_after_a_heading(tmp_path) -> None:
+    """（一）稳住工业基本盘 1、规模以上… is a row: subsection, task 1, requirement."""
+    body = HEADER + "（一）稳住工业 1、工业增加值增长8%。 县经信局 增长5.6%。\n2、新增企业15家。 县经信局 新增17家。\n"
+    first, second = load_report(write_report(tmp_path, body)).tasks
+    assert (first.number, first.subsection.text, first.requirement) == (1, "（一）稳住工业", "工业增加值增长8%。")
+    assert (second.number, second.requirement) == (2, "新增企业15家。")
+
+
+def test_enumeration_inside_completion_text_is_not_a_row(tmp_path) -> None:
+    """A completion line "1.完成…" does not start a task when the table expects another number."""
+    body = HEADER + "5 推进改革。 区财政局 主要做了两件事:\n1.完成清产核资;\n2.出台实施办法。\n6 乙。 区建委 做了。\n"
+    tasks = load_report(write_report(tmp_path, body)).tasks
+    assert [t.number for t in tasks] == [5, 6]
+    assert tasks[0].outcome == "主要做了两件事: 1.完成清产核资; 2.出台实施办法。"
+
+
+def test_header_keys_spaced_wide_and_after_a_breadcrumb(tmp_path) -> None:
+    """名    称 with wide spacing, and fields below a breadcrumb line, are read."""
+    body = (
+        "当前位置：首页 > 政务公开\n名    称: 2020年县《政府工作报告》任务完成情况\n发布日期：2021-02-03 来源：县政府督查室\n"
+        "1 建成公园3个。 县园林局 建成公园3个。\n"
+    )
+    meta = load_report(write_report(tmp_path, body)).metadata
+    assert (meta.title, meta.published, meta.publisher) == ("2020年县《政府工作报告》任务完成情况", "2021-02-03", "县政府督查室")
