@@ -9,7 +9,6 @@ an unknown key at the start of a line is kept under its own name.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 from .lexicon import load_tsv
@@ -116,22 +115,16 @@ _NOT_A_PLACE = set("全本我该各辖城社地园景片报向聘省市区县委
 
 
 def guess_jurisdiction(text: str, publisher: str | None = None, title: str | None = None) -> str | None:
-    """The district or city whose report this is, from the names standing before 人民政府/政府.
+    """The district, county or city whose report this is.
 
-    The most frequent such name wins (a district report also names its city
-    government now and then). None when the text names no government.
+    A place at the head of the title (洪山区2017年…) decides; else the names
+    standing before 人民政府/政府 in the publisher and the text, the most
+    frequent winning (a district report names its city government now and
+    then). None when neither names a place.
     """
-    candidates = Counter()
-    title_place = _PLACE_BEFORE_YEAR.match(title or "")
-    if title_place:
-        return title_place.group(1)
-    for source in (publisher or "", text):
-        for match in _GOVERNMENT_OF.finditer(source):
-            name = match.group(1)
-            if name[0] not in _NOT_A_PLACE:
-                candidates[name] += 0
-    if not candidates:
-        return None
-    for name in candidates:
-        candidates[name] = text.count(name) + (publisher or "").count(name)
-    return max(sorted(candidates), key=lambda n: candidates[n])
+    at_head = _PLACE_BEFORE_YEAR.match(title or "")
+    if at_head:
+        return at_head.group(1)
+    sources = (publisher or "") + "\n" + text
+    names = {m.group(1) for m in _GOVERNMENT_OF.finditer(sources) if m.group(1)[0] not in _NOT_A_PLACE}
+    return max(sorted(names), key=sources.count) if names else None
