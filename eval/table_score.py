@@ -1,7 +1,7 @@
 """Score the table rebuild against hand-annotated reports.
 
 Run:  .venv/bin/python eval/table_score.py [FOLDER ...]
-      (default: tests/data/heldout tests/data/heldout2 eval/unseen3)
+      (default: every tests/data/heldout* folder)
 
 Each FOLDER holds NAME.txt and NAME.truth.json (see tests/test_heldout.py for
 the fields). Prints, per report, tasks found, tasks right in every field, and
@@ -18,7 +18,7 @@ from pathlib import Path
 from kg import ParseError, ReportError, load_report
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ["tests/data/heldout", "tests/data/heldout2", "eval/unseen3"]
+DEFAULT = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "data").glob("heldout*"))
 FIELDS = ("line", "section", "subsection", "requirement", "units", "inherited", "outcome_start", "outcome_end")
 
 

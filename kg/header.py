@@ -33,7 +33,8 @@ def _known_keys() -> tuple[dict[str, str], re.Pattern]:
     rows = load_tsv("header_fields.tsv")
     fields = {row["key"]: row["field"] for row in rows}
     keys = sorted(fields, key=len, reverse=True)
-    pattern = re.compile(r"(?:^|(?<=\s))(" + "|".join(_spaced(k) for k in keys) + r")\s*[:：]")
+    # key: value, key：value, and 【key】value as some portals print it
+    pattern = re.compile(r"(?:^|(?<=\s)|(?<=【))(" + "|".join(_spaced(k) for k in keys) + r")(?:\s*[:：]|】)")
     return fields, pattern
 
 
@@ -55,7 +56,7 @@ def _fields_of(line: str) -> list[tuple[str, str]]:
     pairs = []
     for i, (_, value_start, key) in enumerate(marks):
         value_end = marks[i + 1][0] if i + 1 < len(marks) else len(line)
-        pairs.append((key, re.sub(r"\s+", " ", line[value_start:value_end]).strip()))
+        pairs.append((key, re.sub(r"\s+", " ", line[value_start:value_end]).strip(" 【】")))
     return pairs
 
 

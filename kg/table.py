@@ -19,8 +19,10 @@ How the cells are told apart, without knowing this report:
 * a heading numbered 一、 is a section, (一) a subsection; an unnumbered one
   is a subsection once numbered sections have begun, else a section (the
   unnumbered first group, 综合发展目标). A heading equal to the current one is a
-  repeat printed at a page break, not a new group. Short heading fragments on
-  consecutive lines are one wrapped cell (综合发展 / 目标).
+  repeat printed at a page break, not a new group. Two heading lines in a
+  row, the second unnumbered and one of them short, are one wrapped cell
+  (综合发展 / 目标);
+* after the page's print/close buttons (the footer), nothing is table.
 """
 
 from __future__ import annotations
@@ -46,9 +48,11 @@ _SENTENCE_INSIDE = re.compile(r"[。;；:：!！?？%]")
 _LEVEL_PREFIX = ("区", "市", "县", "省", "州")
 _SENTENCE_END = ("。", ";", "；", "!", "！")
 _MAX_HEADING = 40
-# A heading cell that wrapped is cut into short pieces (综合发展 / 目标).
+# A heading cell that wrapped leaves a short piece on one of its lines.
 _WRAPPED_FRAGMENT = 6
 _MAX_DEBRIS = 24
+# 首页 > 政务公开 > 计划总结, 当前位置：首页 > …
+_BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:首页|网站首页)[>＞»›]")
 
 
 @dataclass(frozen=True)
@@ -97,11 +101,13 @@ def is_debris(text: str) -> bool:
     if not re.search(r"[\w\u3400-\u9fff]", rest):
         return True
     squashed = re.sub(r"[\s?【】\[\]]", "", text)
-    return (
-        len(squashed) <= _MAX_DEBRIS
-        and not _SENTENCE.search(squashed)
-        and any(marker in squashed for marker in _debris_markers())
-    )
+    if _BREADCRUMB.match(squashed):
+        return True
+    return len(squashed) <= _MAX_DEBRIS and not _SENTENCE.search(squashed) and _has_marker(squashed)
+
+
+def _has_marker(text: str) -> bool:
+    return any(marker in text for marker in _debris_markers())
 
 
 @cache
@@ -180,12 +186,17 @@ def _classify(lines: list[Line], title: str | None) -> list[tuple[str, Line, lis
     """Label each line: row, heading, text, or skip (blank, debris, repeated titles)."""
     labelled = []
     expected: int | None = None
+    footer = False
     for line in lines:
+        if footer:  # after the page's print/close buttons come only links and navigation
+            labelled.append(("skip", line, []))
+            continue
         tokens = _detach_number(_tokens(line), expected)
         squashed = "".join(t.text for t in tokens)
         repeated_title = bool(title) and squashed == re.sub(r"\s+", "", title)
         if not tokens or is_debris(line.text) or is_column_header(line.text) or repeated_title:
             labelled.append(("skip", line, tokens))
+            footer = expected is not None and _has_marker(line.text)
         elif split := _row_split(tokens):
             labelled.append(("row", line, tokens))
             expected = int(_NUMBER.match(split[1].text).group(1)) + 1
@@ -248,19 +259,25 @@ class _Headings:
 
 
 def _join_fragments(lines: list[list[_Token]]) -> list[tuple[str, Span, int]]:
-    """Heading cells from standalone heading lines, joining a wrapped cell's short pieces."""
+    """Heading cells from standalone heading lines, joining the pieces of a wrapped cell."""
     cells: list[tuple[str, Span, int]] = []
-    joinable = False
+    previous_alone = False  # the line before held one heading cell and nothing else
     for tokens in lines:
         for j, token in enumerate(tokens):
-            numbered = _SECTION.match(token.text) or _SUBSECTION.match(token.text)
-            if cells and joinable and j == 0 and not numbered:
+            if j == 0 and previous_alone and _continues(cells[-1][0], token.text):
                 text, span, line = cells[-1]
                 cells[-1] = (text + token.text, Span(span.start, token.end), line)
             else:
                 cells.append((token.text, Span(token.start, token.end), token.line))
-        joinable = len(tokens) == 1 and len(tokens[0].text) <= _WRAPPED_FRAGMENT
+        previous_alone = len(tokens) == 1
     return cells
+
+
+def _continues(before: str, piece: str) -> bool:
+    """A cell wrapped over two lines: an unnumbered piece, one of the two short
+    (综合发展 / 目标; 一、坚持项目带动，推动县域经济 / 提质增效)."""
+    numbered = _SECTION.match(piece) or _SUBSECTION.match(piece)
+    return not numbered and min(len(before), len(piece)) <= _WRAPPED_FRAGMENT
 
 
 # ---------------------------------------------------------------- cells of a row

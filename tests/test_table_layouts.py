@@ -266,3 +266,35 @@ def test_header_keys_spaced_wide_and_after_a_breadcrumb(tmp_path) -> None:
     )
     meta = load_report(write_report(tmp_path, body)).metadata
     assert (meta.title, meta.published, meta.publisher) == ("2020年县《政府工作报告》任务完成情况", "2021-02-03", "县政府督查室")
+
+
+def test_links_after_the_footer_are_not_task_text(tmp_path) -> None:
+    """相关链接, 上一篇/下一篇 and 主办单位 lines after 【打印】【关闭】 do not join the last task."""
+    body = HEADER + "1 甲。 区建委 做了。\n【打印】 【关闭】\n相关链接：\n上一篇：2019年工作总结\n主办单位：区政府办公室\n"
+    (task,) = load_report(write_report(tmp_path, body)).tasks
+    assert task.outcome == "做了。"
+
+
+def test_bracketed_header_keys(tmp_path) -> None:
+    """【发布日期】2021-01-26 【来源】… is a header line, not the title."""
+    body = (
+        "【发布日期】2021-01-26 【来源】鹤汀区人民政府办公室 【字体：大 中 小】\n"
+        "鹤汀区2020年《政府工作报告》重点工作任务完成情况\n1 建成公园3个。 区园林局 建成公园3个。\n"
+    )
+    meta = load_report(write_report(tmp_path, body)).metadata
+    assert (meta.title, meta.published, meta.publisher) == (
+        "鹤汀区2020年《政府工作报告》重点工作任务完成情况", "2021-01-26", "鹤汀区人民政府办公室")
+
+
+def test_numbered_heading_wrapped_over_two_lines(tmp_path) -> None:
+    """一、坚持项目带动，推动县域经济 / 提质增效 is one section, not a section and a subsection."""
+    body = HEADER + "一、坚持项目带动，推动县域经济\n提质增效\n1 甲。 县发改委 做了。\n"
+    (task,) = load_report(write_report(tmp_path, body)).tasks
+    assert (task.section.text, task.subsection) == ("一、坚持项目带动，推动县域经济提质增效", None)
+
+
+def test_breadcrumb_is_not_the_title(tmp_path) -> None:
+    """首页 > 政务公开 > … above the title is page furniture."""
+    body = "首页 > 政务公开 > 计划总结\n宝日温都旗2021年重点工作任务完成情况\n1 甲。 旗农牧局 做了。\n"
+    report = load_report(write_report(tmp_path, body))
+    assert (report.metadata.title, report.jurisdiction) == ("宝日温都旗2021年重点工作任务完成情况", "宝日温都旗")
