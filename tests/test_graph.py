@@ -117,7 +117,7 @@ def test_sparql_and_index_agree_on_every_bureau(built) -> None:
 
 def test_several_reports_get_their_own_named_graphs(tmp_path, report_path) -> None:
     """Two reports built together land in two named graphs of one build."""
-    from samples import HEADER, write_report
+    from tests.samples import HEADER, write_report
 
     other = write_report(tmp_path, HEADER + "1 新建公园2个。 区园林局 新建公园2个。\n", name="other.txt")
     out = tmp_path / "build"

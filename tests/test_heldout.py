@@ -31,26 +31,11 @@ from pathlib import Path
 import pytest
 
 from kg import ParseError, load_report
+from kg.evaluate import FIELDS, task_fields
 
 DATA = Path(__file__).parent / "data"
 TRUTHS = sorted(DATA.glob("heldout*/*.truth.json"))
 CASES = [str(p.relative_to(DATA)).removesuffix(".truth.json") for p in TRUTHS]
-FIELDS = ("line", "section", "subsection", "requirement", "units", "inherited", "outcome_start", "outcome_end")
-
-
-def fields_of(task) -> dict:
-    return {
-        "line": task.line,
-        "section": task.section.text if task.section else None,
-        "subsection": task.subsection.text if task.subsection else None,
-        "requirement": task.requirement,
-        "units": [u.written for u in task.units],
-        "inherited": bool(task.units) and all(u.inherited for u in task.units),
-        "outcome_start": task.outcome[:10],
-        "outcome_end": task.outcome[-10:],
-    }
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_heldout_report(name) -> None:
     """Encoding, title, year, jurisdiction and every field of every task as annotated (or the annotated error)."""
@@ -65,7 +50,7 @@ def test_heldout_report(name) -> None:
     assert (report.encoding, report.metadata.title, report.metadata.year, report.jurisdiction) == (
         truth["encoding"], truth["title"], truth["year"], truth["jurisdiction"],
     )
-    got = {t.number: fields_of(t) for t in report.tasks}
+    got = {t.number: task_fields(t) for t in report.tasks}
     want = {t["number"]: {k: t[k] for k in FIELDS} for t in truth["tasks"]}
     assert got == want
     # The only warnings are for rows the annotation says have no completion text.
@@ -78,3 +63,14 @@ def test_heldout_report(name) -> None:
 def test_heldout_cases_are_present() -> None:
     """The thirteen annotated reports are all there (a missing file must not pass silently)."""
     assert len(CASES) == 13
+
+
+def test_score_report_counts_fields_and_annotated_errors() -> None:
+    """kg.evaluate.score_report: every field right on an annotated report; an annotated error counts as right."""
+    from kg.evaluate import score_report
+
+    good = score_report(DATA / "heldout2" / "linlan-city-2018.truth.json")
+    assert (good.tasks, good.found, good.right, good.fields_right, good.fields, good.metadata_right) == (
+        26, 26, 26, 208, 208, True)
+    broken = score_report(DATA / "heldout" / "05_meilin_broken_order_2021.truth.json")
+    assert (broken.right, broken.remark.startswith("error as annotated")) == (10, True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg import ParseError, load_report
-from samples import HEADER, write_report
+from tests.samples import HEADER, write_report
 
 NBSP = "\xa0"
 
