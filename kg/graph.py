@@ -140,7 +140,8 @@ class _Writer:
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.prefLabel, _zh(heading.text))
         self.add(node, SKOS.inScheme, self.iri.scheme)
-        self.add(node, SKOS.notation, Literal(self.heading_iri(heading).rsplit("/section/", 1)[1].replace("/", ".")))
+        parent = f"{heading.parent.ordinal if heading.parent else 0}." if heading.level == 2 else ""
+        self.add(node, SKOS.notation, Literal(f"{parent}{heading.ordinal}"))
         self.add(node, KGO.line, Literal(heading.line))
         self.add(node, KGO.source, self.span(node, heading.span))
         if heading.level == 1:

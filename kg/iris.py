@@ -9,10 +9,11 @@ reports.
 
 from __future__ import annotations
 
-import unicodedata
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
+
+from .units import fold_name
 
 __all__ = ["DEFAULT_BASE", "KGO", "OA", "Minter"]
 
@@ -28,8 +29,7 @@ _SAFE = "-._~!$&'*+,;=:@·"
 
 def segment(name: str) -> str:
     """A name as one IRI path segment: NFKC-folded, whitespace removed, reserved characters escaped."""
-    folded = "".join(unicodedata.normalize("NFKC", name).split())
-    return "".join(ch if ord(ch) > 127 and ch.isprintable() else quote(ch, safe=_SAFE) for ch in folded)
+    return "".join(ch if ord(ch) > 127 and ch.isprintable() else quote(ch, safe=_SAFE) for ch in fold_name(name))
 
 
 class Minter:

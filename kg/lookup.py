@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import LookupFailed
 from .names import core, synonyms
+from .units import fold_name
 
-__all__ = ["Body", "bodies_of", "match_bodies", "normalise"]
-
-def normalise(name: str) -> str:
-    """NFKC (full-width brackets and letters folded) without whitespace."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
-
+__all__ = ["Body", "bodies_of", "match_bodies"]
 
 def _core(name: str) -> str:
     """The name without its level prefix (区建委 → 建委)."""
@@ -51,14 +46,14 @@ def bodies_of(index: dict) -> list[Body]:
         for unit in task["units"]:
             body = found.setdefault(unit["iri"], Body(unit["name"], unit["iri"], jurisdiction=jurisdictions.get(task["report"])))
             body.aliases.update(unit.get("aliases", []))
-            if unit.get("written") and normalise(unit["written"]) != body.name:
-                body.aliases.add(normalise(unit["written"]))
+            if unit.get("written") and fold_name(unit["written"]) != body.name:
+                body.aliases.add(fold_name(unit["written"]))
     return sorted(found.values(), key=lambda b: b.name)
 
 
 def _query_forms(query: str, jurisdictions: set[str]) -> set[str]:
     """The typed name and what it stands for: 武昌区建委 → 区建委, 建委."""
-    query = normalise(query)
+    query = fold_name(query)
     forms = {query}
     for place in jurisdictions:
         stem = re.sub(r"(区|县|市)$", "", place)
@@ -78,7 +73,7 @@ def match_bodies(query: str, bodies: list[Body]) -> list[Body]:
 
     Raises :class:`LookupFailed` with the closest names when nothing matches.
     """
-    if not normalise(query):
+    if not fold_name(query):
         raise LookupFailed("an empty name matches nothing.")
     forms = _query_forms(query, {b.jurisdiction for b in bodies if b.jurisdiction})
     tiers = (
@@ -91,5 +86,5 @@ def match_bodies(query: str, bodies: list[Body]) -> list[Body]:
         if matched:
             return matched
     names = sorted({n for b in bodies for n in b.names})
-    close = difflib.get_close_matches(normalise(query), names, n=5, cutoff=0.3)
+    close = difflib.get_close_matches(fold_name(query), names, n=5, cutoff=0.3)
     raise LookupFailed(f"no responsible unit is called {query!r}.", close)

@@ -35,6 +35,7 @@ from .errors import ParseError
 from .lexicon import column, load_tsv
 from .model import Heading, ParseWarning, Span, Task, Unit
 from .reading import Line
+from .names import core
 from .units import is_unit_name, read_unit, split_units
 
 __all__ = ["TableResult", "rebuild_table", "table_start", "is_debris", "is_column_header"]
@@ -45,7 +46,6 @@ _NUMBER = re.compile(r"^(\d{1,4})[.、．]?$")
 _ATTACHED_NUMBER = re.compile(r"^(\d{1,4})[.、．](?=[^\d\s.、．])")
 _SENTENCE = re.compile(r"[,，。;；:：!！?？%]")
 _SENTENCE_INSIDE = re.compile(r"[。;；:：!！?？%]")
-_LEVEL_PREFIX = ("区", "市", "县", "省", "州")
 _SENTENCE_END = ("。", ";", "；", "!", "！")
 _MAX_HEADING = 40
 # A heading cell that wrapped leaves a short piece on one of its lines.
@@ -365,7 +365,7 @@ class _Rows:
         if len(requirement) != 1 or units or not is_unit_name(requirement[0].text):
             return False
         name = read_unit(requirement[0].text)[0]
-        return name in self.unit_names or name.startswith(_LEVEL_PREFIX)
+        return name in self.unit_names or core(name)[1] is not None
 
     def _check_order(self, number: int, line: int) -> None:
         if not self.tasks:

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from functools import cache
 
-from .lexicon import column, load_tsv
+from .lexicon import load_tsv
 
-__all__ = ["is_unit_name", "split_units", "read_unit", "unit_kind"]
+__all__ = ["fold_name", "is_unit_name", "split_units", "read_unit", "unit_kind"]
 
 _MAX_NAME = 24
 _SENTENCE_PUNCTUATION = re.compile(r"[,，。;；:：!！?？“”\"《》%‰]")
@@ -31,8 +31,8 @@ _MAX_NOTE = 6
 _INNER_BRACKET = re.compile(r"\([^()]{1,6}\)(?=.)")
 
 
-def _fold(name: str) -> str:
-    """Fold full-width brackets and letters, drop spaces: one body, one spelling."""
+def fold_name(name: str) -> str:
+    """Fold full-width brackets and letters (NFKC), drop spaces: one body, one spelling."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
@@ -42,7 +42,7 @@ def read_unit(written: str) -> tuple[str, tuple[str, ...], str | None]:
     ``区政法委(区维稳办)`` → ``("区政法委", ("区维稳办",), None)``;
     ``区发改委(牵头)`` → ``("区发改委", (), "牵头")``.
     """
-    folded = _fold(written)
+    folded = fold_name(written)
     match = _BRACKETED.match(folded)
     if not match:
         return folded, (), None
@@ -53,8 +53,10 @@ def read_unit(written: str) -> tuple[str, tuple[str, ...], str | None]:
 
 
 @cache
-def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(column("unit_suffixes.tsv", "suffix"), key=len, reverse=True))
+def _suffix_kinds() -> tuple[tuple[str, str], ...]:
+    """(suffix, kind), longest suffix first, so that 分局 wins over 局."""
+    rows = ((row["suffix"], row["kind"]) for row in load_tsv("unit_suffixes.tsv") if row["suffix"])
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
 def _is_one_name(name: str) -> bool:
@@ -62,7 +64,7 @@ def _is_one_name(name: str) -> bool:
     name = _INNER_BRACKET.sub("", name)
     if not name or len(name) > _MAX_NAME or not _NAME_CHARS.match(name):
         return False
-    return any(name.endswith(s) and len(name) > len(s) for s in _suffixes())
+    return any(name.endswith(s) and len(name) > len(s) for s, _ in _suffix_kinds())
 
 
 def split_units(token: str) -> list[str]:
@@ -101,7 +103,4 @@ def is_unit_name(token: str) -> bool:
 def unit_kind(name: str) -> str:
     """The kind of body a name's suffix says it is (``bureau``, ``company``, …; see unit_suffixes.tsv)."""
     name = read_unit(name)[0]
-    for row in sorted(load_tsv("unit_suffixes.tsv"), key=lambda r: len(r["suffix"]), reverse=True):
-        if name.endswith(row["suffix"]):
-            return row["kind"]
-    return "other"
+    return next((kind for suffix, kind in _suffix_kinds() if name.endswith(suffix)), "other")
