@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -9,6 +10,7 @@ import click
 from . import __version__
 from .errors import ReportError
 from .output import FORMATS, render_tasks
+from .recognise import TYPES
 
 __all__ = ["cli", "main"]
 
@@ -73,25 +75,80 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
               help="Build directory written by `kg build`.")
 @click.option("--bureau", default=None,
               help="Only tasks this body is responsible for (inherited included); any form of its name.")
+@click.option("--project", default=None, help="Only tasks whose text names this project (any form of its name).")
+@click.option("--place", default=None, help="Only tasks whose text names this place.")
+@click.option("--company", default=None, help="Only tasks whose text names this company.")
+@click.option("--entity", default=None, help="Only tasks whose text names this entity, of any type.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def tasks(graph: str, bureau: str | None, fmt: str) -> None:
-    """List tasks, or those of one responsible unit.
+def tasks(graph: str, bureau: str | None, project: str | None, place: str | None, company: str | None,
+          entity: str | None, fmt: str) -> None:
+    """List tasks, or those of one responsible unit, project, place, company or entity.
 
-    NAME may be the name as written (区建委), shorter (建委), longer (武昌区建委)
-    or a bracketed alias (区维稳办). Tasks whose unit cell was merged with the
-    row above count for the units they inherit.
+    A name may be written as the report does (区建委), shorter (建委), longer
+    (武昌区建委), as a bracketed alias (区维稳办) or another form the report uses
+    (武船 for 武昌船舶重工集团有限公司). Tasks whose unit cell was merged with
+    the row above count for the units they inherit. Several filters narrow
+    together.
 
     \b
     Example:
         kg tasks --bureau 建委
         kg tasks --bureau 区发改委 --format json
+        kg tasks --place 中北路
+        kg tasks --entity 武船
     """
     from .query import find_tasks_matching
 
-    records, matched = find_tasks_matching(graph, bureau=bureau)
-    if bureau is not None and fmt == "table":
+    names = {"project": project, "place": place, "company": company, "entity": entity}
+    records, matched = find_tasks_matching(graph, bureau=bureau, **names)
+    if matched and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
     click.echo(render_tasks(records, fmt))
+
+
+@cli.command()
+@click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Build directory written by `kg build`.")
+@click.option("--type", "kind", type=click.Choice(TYPES), default=None, help="Only entities of this type.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def entities(graph: str, kind: str | None, fmt: str) -> None:
+    """List the entities the tasks name, with their aliases and the numbers of the tasks naming them.
+
+    \b
+    Example:
+        kg entities --type company
+        kg entities --format csv > entities.csv
+    """
+    from .output import render_entities
+    from .query import find_entities
+
+    click.echo(render_entities(find_entities(graph, type=kind), fmt))
+
+
+@cli.command()
+@click.argument("source", default="-", type=click.File("rb"))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+def extract(source, fmt: str) -> None:
+    """Run the entity recogniser on any Chinese text (a file, or - for standard input).
+
+    Prints [{"name", "type", "start", "end", "canonical"}]: offsets index the
+    text as decoded (UTF-8 or GB18030), canonical is the fullest form of the
+    same entity in the text.
+
+    \b
+    Example:
+        echo "协调湖北纳杰人力资源有限公司,在中北路建设基地" | kg extract
+        kg extract notes.txt --format table
+    """
+    from .entities import extract_entities
+    from .reading import decode_text
+
+    found = extract_entities(decode_text(source.read(), getattr(source, "name", None)))
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for item in found:
+            click.echo(f"{item['start']}\t{item['end']}\t{item['type']}\t{item['name']}\t{item['canonical']}")
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from . import __version__
 from .iris import DEFAULT_BASE, KGO, OA, Minter
+from .entities import Entities, Entity, EntityMention, report_entities
 from .model import Heading, Report, Span, Task
 from .names import body_name
 from .units import unit_kind
@@ -21,6 +22,10 @@ from .units import unit_kind
 __all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
 
 _LABEL_LENGTH = 40
+_ENTITY_CLASS = {
+    "agency": KGO.GovernmentBody, "company": KGO.Company, "organization": KGO.Institution,
+    "project": KGO.Project, "place": KGO.Place, "person": KGO.Person, "document": KGO.Document,
+}
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -41,8 +46,9 @@ def _short(text: str) -> str:
 
 
 class _Writer:
-    def __init__(self, report: Report, base: str):
+    def __init__(self, report: Report, base: str, entities: Entities | None = None):
         self.report = report
+        self.entities = entities if entities is not None else report_entities(report)
         self.iri = Minter(report.id, report.jurisdiction or report.id, base)
         self.graph = bind_prefixes(Graph())
 
@@ -78,6 +84,55 @@ class _Writer:
 
     # ------------------------------------------------------------ the report
 
+    # ------------------------------------------------------------ entities
+
+    def entity_node(self, entity: Entity) -> URIRef:
+        """Bodies keep their org/ IRI (a unit named in a text is the same node); other things get entity/."""
+        if entity.unit or entity.type == "agency":
+            return self.body(entity.name, tuple(sorted(entity.aliases)))
+        node = self.iri.entity(entity.name)
+        self.add(node, SKOS.prefLabel, _zh(entity.name))
+        self.add(node, RDFS.label, _zh(entity.name))
+        for alias in sorted(entity.aliases):
+            self.add(node, SKOS.altLabel, _zh(alias))
+        if entity.type in ("company", "organization"):
+            self.add(node, RDF.type, ORG.Organization)
+        return node
+
+    def write_entities(self, entities: Entities) -> None:
+        nodes = {}
+        for entity in entities.entities:
+            node = nodes[entity.name] = self.entity_node(entity)
+            self.add(node, RDF.type, KGO.Entity)
+            self.add(node, RDF.type, _ENTITY_CLASS[entity.type])
+        ordinals: dict[int, int] = {}
+        for entity in entities.entities:
+            node = nodes[entity.name]
+            if entity.inside in nodes:
+                self.add(node, SDO.containedInPlace, nodes[entity.inside])
+            for mention in entity.mentions:
+                ordinals[mention.task] = ordinals.get(mention.task, 0) + 1
+                self.write_mention(node, mention, ordinals[mention.task])
+        for ordinal, finding in enumerate(entities.findings, start=1):
+            node = self.iri.finding(f"count-{ordinal}")
+            self.add(node, RDF.type, KGO.Finding)
+            self.add(node, KGO.message, Literal(str(finding)))
+            self.add(node, KGO.inReport, self.iri.report)
+            self.add(node, KGO.aboutTask, self.iri.task(finding.task))
+            self.add(node, KGO.source, self.span(node, finding.span))
+
+    def write_mention(self, entity: URIRef, mention: EntityMention, ordinal: int) -> None:
+        task, node = self.iri.task(mention.task), self.iri.mention(mention.task, ordinal)
+        self.add(task, KGO.mentions, entity)
+        self.add(node, RDF.type, KGO.Mention)
+        self.add(node, KGO.mentionOf, entity)
+        self.add(node, KGO.inTask, task)
+        self.add(node, KGO.writtenAs, _zh(mention.text))
+        self.add(node, KGO.field, Literal(mention.field))
+        if mention.expanded:
+            self.add(node, KGO.expandedTo, _zh(mention.name))
+        self.add(node, KGO.source, self.span(node, mention.span))
+
     def write(self) -> Graph:
         self.write_report()
         for section in self.report.sections:
@@ -85,6 +140,7 @@ class _Writer:
         for task in self.report.tasks:
             self.write_task(task)
         self.write_findings()
+        self.write_entities(self.entities)
         return self.graph
 
     def write_report(self) -> None:
@@ -200,14 +256,23 @@ class _Writer:
                 self.add(node, KGO.line, Literal(warning.line))
 
 
-def report_graph(report: Report, base: str = DEFAULT_BASE) -> Graph:
-    """The RDF of one report (a plain rdflib Graph, prefixes bound)."""
-    return _Writer(report, base).write()
+_ENTITY_CLASS = {
+    "agency": KGO.GovernmentBody, "company": KGO.Company, "organization": KGO.Institution,
+    "project": KGO.Project, "place": KGO.Place, "person": KGO.Person, "document": KGO.Document,
+}
 
 
-def named_graphs(reports: list[Report], base: str = DEFAULT_BASE) -> dict[URIRef, Graph]:
-    """Each report's graph under the IRI of its named graph."""
-    return {Minter(r.id, r.jurisdiction or r.id, base).graph: report_graph(r, base) for r in reports}
+def report_graph(report: Report, base: str = DEFAULT_BASE, entities: Entities | None = None) -> Graph:
+    """The RDF of one report (a plain rdflib Graph, prefixes bound); ``entities`` are recognised if not given."""
+    return _Writer(report, base, entities).write()
+
+
+def named_graphs(reports: list[Report], base: str = DEFAULT_BASE,
+                 entities: dict[str, Entities] | None = None) -> dict[URIRef, Graph]:
+    """Each report's graph under the IRI of its named graph (``entities`` by report id, if known)."""
+    entities = entities or {}
+    return {Minter(r.id, r.jurisdiction or r.id, base).graph: report_graph(r, base, entities.get(r.id))
+            for r in reports}
 
 
 def union(graphs) -> Graph:

@@ -72,11 +72,18 @@ class Minter:
     def span(self, owner: URIRef, field: str | None = None) -> URIRef:
         return URIRef(f"{owner}/span" + (f"/{field}" if field else ""))
 
-    def finding(self, ordinal: int) -> URIRef:
+    def finding(self, ordinal: int | str) -> URIRef:
         return self._iri(f"report/{self.report_id}/finding/{ordinal}")
 
     def body(self, name: str) -> URIRef:
         return self._iri(f"org/{self.scope}/{segment(name)}")
+
+    def entity(self, name: str) -> URIRef:
+        """A named thing that is not a body (project, place, person, document), one per jurisdiction."""
+        return self._iri(f"entity/{self.scope}/{segment(name)}")
+
+    def mention(self, number: int, ordinal: int) -> URIRef:
+        return URIRef(f"{self.task(number)}/mention/{ordinal}")
 
     def jurisdiction(self) -> URIRef:
         return self._iri(f"place/{self.scope}")

@@ -17,7 +17,7 @@ from .errors import LookupFailed
 from .names import core, synonyms
 from .units import fold_name
 
-__all__ = ["Body", "bodies_of", "match_bodies"]
+__all__ = ["Body", "bodies_of", "entities_of", "match_bodies"]
 
 def _core(name: str) -> str:
     """The name without its level prefix (区建委 → 建委)."""
@@ -32,6 +32,8 @@ class Body:
     iri: str
     aliases: set[str] = field(default_factory=set)
     jurisdiction: str | None = None
+    type: str = "agency"
+    tasks: set[tuple[str, int]] = field(default_factory=set)  # (report id, task number) that mention it
 
     @property
     def names(self) -> set[str]:
@@ -51,6 +53,20 @@ def bodies_of(index: dict) -> list[Body]:
     return sorted(found.values(), key=lambda b: b.name)
 
 
+def entities_of(index: dict, kind: str | None = None) -> list[Body]:
+    """Every entity named in the build's tasks (of type ``kind``, if given), one per IRI."""
+    jurisdictions = {r["id"]: r.get("jurisdiction") for r in index["reports"]}
+    found: dict[str, Body] = {}
+    for record in index.get("entities", []):
+        if kind is not None and record["type"] != kind:
+            continue
+        entity = found.setdefault(record["iri"], Body(record["name"], record["iri"], type=record["type"],
+                                                       jurisdiction=jurisdictions.get(record["report"])))
+        entity.aliases.update(record["aliases"])
+        entity.tasks.update((record["report"], n) for n in record["tasks"])
+    return sorted(found.values(), key=lambda b: (b.type, b.name))
+
+
 def _query_forms(query: str, jurisdictions: set[str]) -> set[str]:
     """The typed name and what it stands for: 武昌区建委 → 区建委, 建委."""
     query = fold_name(query)
@@ -68,7 +84,7 @@ def _expand(forms: set[str]) -> set[str]:
     return forms | {name for f in forms for name in synonyms(_core(f))}
 
 
-def match_bodies(query: str, bodies: list[Body]) -> list[Body]:
+def match_bodies(query: str, bodies: list[Body], what: str = "responsible unit") -> list[Body]:
     """The bodies ``query`` names: exact names first, else names containing it, else the lexicon's synonyms.
 
     Raises :class:`LookupFailed` with the closest names when nothing matches.
@@ -87,4 +103,4 @@ def match_bodies(query: str, bodies: list[Body]) -> list[Body]:
             return matched
     names = sorted({n for b in bodies for n in b.names})
     close = difflib.get_close_matches(fold_name(query), names, n=5, cutoff=0.3)
-    raise LookupFailed(f"no responsible unit is called {query!r}.", close)
+    raise LookupFailed(f"no {what} is called {query!r}.", close)

@@ -8,7 +8,7 @@ import json
 import shutil
 import unicodedata
 
-__all__ = ["display_width", "fit", "render_tasks", "FORMATS"]
+__all__ = ["display_width", "fit", "render_tasks", "render_entities", "FORMATS"]
 
 FORMATS = ("table", "json", "csv")
 _INHERITED_MARK = "↑"
@@ -36,11 +36,9 @@ def _units_cell(task: dict) -> str:
     return "、".join(u["name"] + (_INHERITED_MARK if u["inherited"] else "") for u in task["units"])
 
 
-def _table(tasks: list[dict], width: int | None) -> str:
+def _grid(header: list[str], rows: list[list[str]], width: int | None) -> list[str]:
+    """Aligned columns; the last one takes what the terminal has left."""
     width = width or shutil.get_terminal_size((120, 24)).columns
-    several = len({t["report"] for t in tasks}) > 1
-    rows = [([t["report"]] if several else []) + [str(t["number"]), _units_cell(t), t["requirement"]] for t in tasks]
-    header = (["报告 report"] if several else []) + ["编号", "责任单位 units", "项目要求 requirement"]
     widths = [max(display_width(r[i]) for r in rows + [header]) for i in range(len(header) - 1)]
     widths[-1] = min(widths[-1], 36)
     last = max(20, width - sum(widths) - 2 * len(widths) - 1)
@@ -49,6 +47,14 @@ def _table(tasks: list[dict], width: int | None) -> str:
         cells = [fit(c, w) for c, w in zip(row, widths, strict=False)] + [fit(row[-1], last).rstrip()]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths + [min(last, max(display_width(r[-1]) for r in rows + [header]))]))
+    return lines
+
+
+def _table(tasks: list[dict], width: int | None) -> str:
+    several = len({t["report"] for t in tasks}) > 1
+    rows = [([t["report"]] if several else []) + [str(t["number"]), _units_cell(t), t["requirement"]] for t in tasks]
+    header = (["报告 report"] if several else []) + ["编号", "责任单位 units", "项目要求 requirement"]
+    lines = _grid(header, rows, width)
     if any(u["inherited"] for t in tasks for u in t["units"]):
         lines.append(f"{_INHERITED_MARK} inherited from the merged cell above (继承自合并单元格)")
     return "\n".join(lines)
@@ -77,3 +83,32 @@ def render_tasks(tasks: list[dict], fmt: str = "table", width: int | None = None
     if not tasks:
         return "(no tasks)"
     return _table(tasks, width)
+
+
+def _entity_row(entity) -> dict:
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "iri": entity.iri,
+        "aliases": sorted(entity.aliases),
+        "tasks": sorted(n for _, n in entity.tasks),
+        "reports": sorted({r for r, _ in entity.tasks}),
+    }
+
+
+def render_entities(entities, fmt: str = "table", width: int | None = None) -> str:
+    """Entities (:class:`kg.lookup.Body`) with their aliases and the numbers of the tasks naming them."""
+    rows = [_entity_row(e) for e in entities]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["name", "type", "aliases", "tasks", "iri"])
+        for r in rows:
+            writer.writerow([r["name"], r["type"], "、".join(r["aliases"]), " ".join(map(str, r["tasks"])), r["iri"]])
+        return out.getvalue().rstrip("\n")
+    if not rows:
+        return "(no entities)"
+    table = [[r["type"], r["name"], " ".join(map(str, r["tasks"])), "、".join(r["aliases"])] for r in rows]
+    return "\n".join(_grid(["类型 type", "名称 name", "任务 tasks", "别名 aliases"], table, width))

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .lookup import Body, bodies_of, match_bodies
+from .lookup import Body, bodies_of, entities_of, match_bodies
 from .store import load_dataset, load_index
 
-__all__ = ["find_tasks", "responsible_bodies", "sparql"]
+__all__ = ["find_tasks", "find_entities", "responsible_bodies", "sparql", "ENTITY_FILTERS"]
+
+# `kg tasks` options that look a name up among the entities of one type (None: any type).
+ENTITY_FILTERS = {"project": "project", "place": "place", "company": "company", "entity": None}
 
 
 def responsible_bodies(graph: str | Path = "build") -> list[Body]:
@@ -25,24 +28,44 @@ def responsible_bodies(graph: str | Path = "build") -> list[Body]:
     return bodies_of(load_index(graph))
 
 
-def find_tasks(graph: str | Path = "build", *, bureau: str | None = None) -> list[dict]:
-    """Task records of the build at ``graph``; with ``bureau``, those it is responsible for (inherited included).
+def find_entities(graph: str | Path = "build", *, type: str | None = None) -> list[Body]:
+    """The entities named in the build's tasks, of one ``type`` (agency, company, …) or all."""
+    return entities_of(load_index(graph), type)
 
-    Raises :class:`~kg.errors.LookupFailed` when ``bureau`` names no body.
+
+def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, **names: str | None) -> list[dict]:
+    """Task records of the build at ``graph``, narrowed by every filter given.
+
+    ``bureau``: tasks it is responsible for (inherited included). ``project``,
+    ``place``, ``company``: tasks whose text names it; ``entity``: names it, of
+    any type. Each takes any form of the name (alias, shorter, longer).
+    Raises :class:`~kg.errors.LookupFailed` when a name matches nothing.
     """
-    records, _ = find_tasks_matching(graph, bureau=bureau)
+    records, _ = find_tasks_matching(graph, bureau=bureau, **names)
     return records
 
 
-def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None) -> tuple[list[dict], list[Body]]:
-    """Like :func:`find_tasks`, also returning the bodies ``bureau`` matched."""
+def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None,
+                        **names: str | None) -> tuple[list[dict], list[Body]]:
+    """Like :func:`find_tasks`, also returning the bodies and entities the names matched."""
     index = load_index(graph)
-    tasks = index["tasks"]
-    if bureau is None:
-        return tasks, []
-    matched = match_bodies(bureau, bodies_of(index))
-    iris = {b.iri for b in matched}
-    return [t for t in tasks if any(u["iri"] in iris for u in t["units"])], matched
+    tasks, matched = index["tasks"], []
+    if bureau is not None:
+        bodies = match_bodies(bureau, bodies_of(index))
+        iris = {b.iri for b in bodies}
+        tasks = [t for t in tasks if any(u["iri"] in iris for u in t["units"])]
+        matched += bodies
+    for option, query in names.items():
+        if option not in ENTITY_FILTERS:
+            raise TypeError(f"find_tasks() got an unexpected keyword argument {option!r}")
+        if query is None:
+            continue
+        kind = ENTITY_FILTERS[option]
+        entities = match_bodies(query, entities_of(index, kind), what=kind or "entity")
+        iris = {e.iri for e in entities}
+        tasks = [t for t in tasks if any(e["iri"] in iris for e in t.get("entities", []))]
+        matched += entities
+    return tasks, matched
 
 
 def sparql(graph: str | Path, query: str, **bindings):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import EncodingError
 
-__all__ = ["Source", "read_source", "decode", "repair_dots", "Line", "split_lines"]
+__all__ = ["Source", "decode_text", "read_source", "decode", "repair_dots", "Line", "split_lines"]
 
 # Share of CJK among letters below which a decode is implausible for a Chinese report.
 _MIN_CJK_SHARE = 0.2
@@ -74,6 +74,11 @@ def decode(data: bytes, path: str | None = None) -> Source:
             path=path,
         )
     return Source(text=text, clean=repair_dots(text), encoding=encoding, sha256=digest, path=path)
+
+
+def decode_text(data: bytes, path: str | None = None) -> str:
+    """Any text (not only a report) decoded as UTF-8 or GB18030, with the middle dot repaired."""
+    return repair_dots(_decode(data, path)[0])
 
 
 def _decode(data: bytes, path: str | None) -> tuple[str, str]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from .entities import Entities, Entity
 from .iris import DEFAULT_BASE, Minter
 from .model import Report, Task, Unit
 from .names import body_name
 
-__all__ = ["task_record", "report_record"]
+__all__ = ["task_record", "report_record", "entity_records", "entity_iri"]
 
 
 def _unit_record(unit: Unit, iri: str, jurisdiction: str | None) -> dict:
@@ -32,8 +33,48 @@ def _unit_record(unit: Unit, iri: str, jurisdiction: str | None) -> dict:
     }
 
 
-def task_record(report: Report, task: Task, base: str = DEFAULT_BASE) -> dict:
+def entity_iri(entity: Entity, minter: Minter) -> str:
+    """Bodies are org/ nodes (the same as responsible units); everything else entity/."""
+    return str(minter.body(entity.name) if entity.unit or entity.type == "agency" else minter.entity(entity.name))
+
+
+def _task_entities(entities: Entities, number: int, minter: Minter) -> list[dict]:
+    return [
+        {
+            "name": entity.name,
+            "type": entity.type,
+            "iri": entity_iri(entity, minter),
+            "mentions": [{"text": m.text, "start": m.span.start, "end": m.span.end}
+                         for m in entity.mentions if m.task == number],
+        }
+        for entity in entities.of_task(number)
+    ]
+
+
+def entity_records(report: Report, entities: Entities, base: str = DEFAULT_BASE) -> list[dict]:
+    """One record per entity of ``report``: name, type, iri, aliases, the tasks that mention it."""
     minter = Minter(report.id, report.jurisdiction or report.id, base)
+    return [
+        {
+            "report": report.id,
+            "name": e.name,
+            "type": e.type,
+            "iri": entity_iri(e, minter),
+            "aliases": sorted(e.aliases),
+            "tasks": e.tasks,
+            "inside": e.inside,
+        }
+        for e in entities.entities
+    ]
+
+
+def task_record(report: Report, task: Task, base: str = DEFAULT_BASE, entities: Entities | None = None) -> dict:
+    """The record of one task; ``entities`` (of the report) fill its ``entities`` key."""
+    minter = Minter(report.id, report.jurisdiction or report.id, base)
+    if entities is None:
+        from .entities import report_entities
+
+        entities = report_entities(report)
     return {
         "report": report.id,
         "number": task.number,
@@ -47,6 +88,7 @@ def task_record(report: Report, task: Task, base: str = DEFAULT_BASE) -> dict:
         "requirement_source": task.requirement_span.as_dict(),
         "outcome_source": task.outcome_span.as_dict() if task.outcome_span else None,
         "iri": str(minter.task(task.number)),
+        "entities": _task_entities(entities, task.number, minter),
     }
 
 

@@ -30,7 +30,7 @@ __all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_w
 INDEX = "index.json"
 GRAPH_TTL = "graph.ttl"
 GRAPH_NQ = "graph.nq"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,16 @@ def _check_unique(reports) -> None:
 
 def write_build(reports, directory: str | Path, *, base: str | None = None, validate: bool = True) -> BuildResult:
     """Build, validate and write the graph of ``reports`` into ``directory``."""
+    from .entities import report_entities
     from .graph import named_graphs, union
     from .iris import DEFAULT_BASE
-    from .records import report_record, task_record
+    from .records import entity_records, report_record, task_record
 
     base = base or DEFAULT_BASE
     reports = sorted(reports, key=lambda r: r.id)
     _check_unique(reports)
-    graphs = named_graphs(reports, base)
+    entities = {r.id: report_entities(r) for r in reports}
+    graphs = named_graphs(reports, base, entities)
     everything = union(graphs.values())
     if validate:
         from .validate import check
@@ -93,12 +95,13 @@ def write_build(reports, directory: str | Path, *, base: str | None = None, vali
         check(everything)
     turtle = everything.serialize(format="longturtle", encoding="utf-8")
     quads = _sorted_nquads(graphs)
-    records = [task_record(r, t, base) for r in reports for t in r.tasks]
+    records = [task_record(r, t, base, entities[r.id]) for r in reports for t in r.tasks]
     index = {
         "format": FORMAT,
         "base": base,
         "reports": [report_record(r, base) for r in reports],
         "tasks": records,
+        "entities": [e for r in reports for e in entity_records(r, entities[r.id], base)],
     }
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():

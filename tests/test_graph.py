@@ -156,8 +156,8 @@ def test_build_refuses_a_non_conforming_graph_and_writes_nothing(tmp_path, repor
 
     real = kg.graph.report_graph
 
-    def broken(report, base):
-        graph = real(report, base)
+    def broken(report, base, entities=None):
+        graph = real(report, base, entities)
         graph.remove((None, KGO.requirement, None))
         return graph
 

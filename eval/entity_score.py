@@ -1,0 +1,136 @@
+"""Score the entity recogniser against hand annotations (eval/entities/gold/, ../shared/eval/dev-entities.json).
+
+Usage: python eval/entity_score.py [--markdown] [--errors SET]
+
+Two sets: ``dev`` is the bundled Wuchang 2016 report (the recogniser was developed
+looking at it) and ``heldout`` is twelve reports of other places and layouts
+(tests/data/heldout*/) that were annotated by other people and not looked at while
+tuning. Names are compared per task, exact (after removing spaces and repairing
+the middle dot) and by overlap (one contains the other); a predicted type counts
+when it is the annotated type or its ``alt_type``, following GUIDELINES.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg import load_report  # noqa: E402
+from kg.entities import report_entities  # noqa: E402
+from kg.recognise import TYPES  # noqa: E402
+
+GOLD = ROOT / "eval" / "entities" / "gold"
+TEXT = ROOT / "eval" / "entities" / "text"
+DEV_SAMPLE = ROOT / "eval" / "entities" / "dev-entities.json"
+
+
+def _norm(name: str) -> str:
+    return "".join(name.split()).replace("?", "·")
+
+
+def gold_sets() -> dict[str, dict[str, dict[int, list[dict]]]]:
+    """{set: {text file stem: {task: [gold entity]}}}"""
+    sets: dict[str, dict] = {"dev": {}, "heldout": {}}
+    wuchang: dict[int, list[dict]] = {}
+    for path in [DEV_SAMPLE, *sorted(GOLD.glob("wuchang-2016.*.json"))]:
+        wuchang.update({int(k): v for k, v in json.loads(path.read_text(encoding="utf-8"))["tasks"].items()})
+    sets["dev"]["wuchang-2016"] = wuchang
+    for path in sorted(GOLD.glob("*.json")):
+        if not path.name.startswith("wuchang-2016"):
+            tasks = json.loads(path.read_text(encoding="utf-8"))["tasks"]
+            sets["heldout"][path.stem] = {int(k): v for k, v in tasks.items()}
+    return sets
+
+
+def predicted(stem: str) -> dict[int, list[tuple[str, str]]]:
+    source = json.loads((TEXT / f"{stem}.json").read_text(encoding="utf-8"))["source"]
+    entities = report_entities(load_report(ROOT / source))
+    by_task: dict[int, set[tuple[str, str]]] = {}
+    for entity in entities.entities:
+        for mention in entity.mentions:
+            by_task.setdefault(mention.task, set()).add((_norm(mention.name), entity.type))
+    return {task: sorted(names) for task, names in by_task.items()}
+
+
+def _matches(pred: tuple[str, str], gold: dict, exact: bool) -> bool:
+    name, kind = pred
+    if kind not in (gold["type"], gold.get("alt_type")):
+        return False
+    g = _norm(gold["name"])
+    return name == g if exact else (name in g or g in name)
+
+
+def score(sets, exact: bool, errors: list | None = None) -> dict[str, Counter]:
+    """Counters per type: tp (matched predictions), fp, fn."""
+    counts: dict[str, Counter] = {t: Counter() for t in TYPES}
+    for stem, tasks in sets.items():
+        pred = predicted(stem)
+        for number, gold in tasks.items():
+            guesses = list(pred.get(number, []))
+            unmatched = list(gold)
+            for guess in guesses:
+                hit = next((g for g in unmatched if _matches(guess, g, exact)), None)
+                if hit is not None:
+                    unmatched.remove(hit)
+                    counts[guess[1]]["tp"] += 1
+                else:
+                    counts[guess[1]]["fp"] += 1
+                    if errors is not None:
+                        errors.append((stem, number, "FP", guess))
+            for g in unmatched:
+                counts[g["type"]]["fn"] += 1
+                if errors is not None:
+                    errors.append((stem, number, "FN", (g["name"], g["type"])))
+    return counts
+
+
+def prf(c: Counter) -> tuple[float, float, float]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def table(name: str, sets) -> list[str]:
+    lines = [f"### {name}", "", "| type | gold | P exact | R exact | F1 exact | P overlap | R overlap | F1 overlap |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    exact, overlap = score(sets, True), score(sets, False)
+    total_e, total_o = Counter(), Counter()
+    for kind in TYPES:
+        total_e += exact[kind]
+        total_o += overlap[kind]
+        gold = exact[kind]["tp"] + exact[kind]["fn"]
+        pe, re_, fe = prf(exact[kind])
+        po, ro, fo = prf(overlap[kind])
+        lines.append(f"| {kind} | {gold} | {pe:.2f} | {re_:.2f} | {fe:.2f} | {po:.2f} | {ro:.2f} | {fo:.2f} |")
+    pe, re_, fe = prf(total_e)
+    po, ro, fo = prf(total_o)
+    lines.append(f"| **all** | {total_e['tp'] + total_e['fn']} | {pe:.2f} | {re_:.2f} | {fe:.2f} | "
+                 f"{po:.2f} | {ro:.2f} | {fo:.2f} |")
+    return lines + [""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", choices=["dev", "heldout"], help="print the errors of one set")
+    args = parser.parse_args()
+    sets = gold_sets()
+    if args.errors:
+        errors: list = []
+        score(sets[args.errors], True, errors)
+        for error in errors:
+            print(*error, sep="\t")
+        return
+    print("\n".join(table("dev: the bundled Wuchang 2016 report (86 tasks; developed on)", sets["dev"])
+                    + table(f"heldout: {len(sets['heldout'])} other reports "
+                            f"({sum(len(t) for t in sets['heldout'].values())} tasks; not tuned on)",
+                            sets["heldout"])))
+
+
+if __name__ == "__main__":
+    main()

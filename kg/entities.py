@@ -1,0 +1,353 @@
+"""Stage 3b: the entities of a report: recognised in each task, resolved to one node per thing.
+
+Each task's requirement and completion text go through :func:`kg.recognise.recognise`;
+its responsible units are agencies already (the table says so). Mentions that
+name the same thing are then merged into one :class:`Entity`:
+
+- the same name, after folding (full-width brackets, spaces, the middle dot);
+- a body written with or without its level or jurisdiction (区发改委, 武昌区发改委,
+  武昌区发展和改革委员会) — through :mod:`kg.names` — and a bracketed alias
+  (区维稳办 in 区政法委(区维稳办));
+- a company's short name that begins its registered name (零壹财经 →
+  零壹财经金融信息服务(武汉)有限公司), or whose characters abbreviate it in
+  order, when only one company in the report fits (武船 → 武昌船舶重工集团有限公司);
+- a name that is another with a place in front (长江经济带产业基金 in
+  湖北省长江经济带产业基金).
+
+A branch is not its parent (中国电信武昌分公司 ≠ 中国电信), nor a body its
+members' association (武汉大学校友会 ≠ 武汉大学). A place whose name begins
+with another place's name is inside it (昙华林瑞典教区片 in 昙华林).
+
+Counts the text claims for a list it gives (新增高新技术企业13家(A、B、…)) are
+checked against the names listed; a mismatch is a :class:`CountFinding`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Report, Span, Task
+from .names import core, synonyms
+from .reading import repair_dots
+from .recognise import Mention, recognise
+from .units import fold_name, unit_kind
+
+__all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entities", "report_entities"]
+
+_BRANCH = re.compile(r"(分公司|分行|支行|营业部|分院|分局|分中心|校区|院区)$")
+_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)$")
+_REGION = re.compile(r"^(中国|湖北省|湖北|武汉市|武汉|[\u4e00-\u9fff]{2,3}(省|市))")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """Where a task names an entity: ``text`` as written, offsets into the report as published."""
+
+    task: int
+    name: str  # the name this mention gives, tidied (东 in 东、西城壕 gives 东城壕)
+    text: str
+    span: Span
+    field: str  # requirement | units | outcome
+    expanded: bool = False
+
+
+@dataclass
+class Entity:
+    """One real-world thing the report names, with every form it is written in."""
+
+    name: str  # canonical: the fullest form the report uses
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[EntityMention] = field(default_factory=list)
+    unit: bool = False  # a responsible unit of some task (its node is the body's)
+    inside: str | None = None  # canonical name of the place it lies in
+
+    @property
+    def tasks(self) -> list[int]:
+        return sorted({m.task for m in self.mentions})
+
+    @property
+    def names(self) -> set[str]:
+        return self.aliases | {self.name}
+
+
+@dataclass(frozen=True)
+class CountFinding:
+    """A claimed count (13家) that disagrees with the names listed beside it."""
+
+    task: int
+    claimed: int
+    listed: int
+    distinct: int
+    text: str
+    span: Span
+    repeated: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        repeats = f"; listed twice: {'、'.join(self.repeated)}" if self.repeated else ""
+        return (f"task {self.task}: the text claims {self.claimed} but lists {self.listed} names, "
+                f"{self.distinct} distinct{repeats}")
+
+
+@dataclass
+class Entities:
+    """The entities of one report and the findings about counts."""
+
+    entities: list[Entity]
+    findings: list[CountFinding]
+
+    def of_task(self, number: int) -> list[Entity]:
+        return [e for e in self.entities if any(m.task == number for m in e.mentions)]
+
+
+# ------------------------------------------------------------------ recognition per task
+
+
+def _recognised(report: Report, task: Task) -> list[tuple[Mention, str]]:
+    found = []
+    for name, span in (("requirement", task.requirement_span), ("outcome", task.outcome_span)):
+        if span is None:
+            continue
+        text = repair_dots(report.text[span.start: span.end])
+        found += [(m, name) for m in recognise(text, span.start)]
+    return found
+
+
+def _unit_type(name: str) -> str:
+    """A responsible unit is an agency, unless its name says company (区文旅公司)."""
+    return "company" if unit_kind(name) == "company" else "agency"
+
+
+def _unit_mentions(task: Task) -> list[tuple[Mention, str]]:
+    """The units written in this task's row (inherited units are not written there)."""
+    found = []
+    for unit in task.units:
+        if unit.inherited:
+            continue
+        kind = _unit_type(unit.name)
+        found.append((Mention(unit.name, kind, unit.span.start, unit.span.end, unit.written), "units"))
+        for alias in unit.aliases:
+            found.append((Mention(alias, kind, unit.span.start, unit.span.end, unit.written), "units"))
+    return found
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def _key(name: str) -> str:
+    return fold_name(name).replace("?", "·").strip("“”\"")
+
+
+def _body_keys(name: str, jurisdiction: str | None) -> set[str]:
+    """Forms under which one body is the same: its core and the core's lexicon synonyms, with the level."""
+    stem, level = core(name, jurisdiction)
+    return {f"{level or ''}|{s}" for s in synonyms(stem)}
+
+
+class _Resolver:
+    def __init__(self, report: Report):
+        self.report = report
+        self.by_key: dict[str, Entity] = {}
+        self.entities: list[Entity] = []
+
+    def entity(self, name: str, kind: str) -> Entity:
+        key = _key(name)
+        found = self.by_key.get(key)
+        if found is None and kind == "agency":
+            keys = _body_keys(key, self.report.jurisdiction)
+            found = next((e for e in self.entities if e.type == "agency"
+                          and keys & _body_keys(_key(e.name), self.report.jurisdiction)), None)
+        if found is None:
+            found = Entity(name=key, type=kind)
+            self.entities.append(found)
+        self.by_key[key] = found
+        found.aliases.add(key)
+        return found
+
+    def add(self, task: Task, mention: Mention, where: str) -> Entity:
+        entity = self.entity(mention.name, mention.type)
+        entity.mentions.append(EntityMention(task.number, _key(mention.name), mention.text, Span(mention.start, mention.end),
+                                             where, mention.expanded))
+        return entity
+
+    def link_units(self, task: Task) -> None:
+        for unit in task.units:
+            entity = self.entity(unit.name, _unit_type(unit.name))
+            entity.unit = True
+            entity.name = unit.name  # the unit cell's spelling is canonical for a body
+            for alias in unit.aliases:
+                self.by_key[_key(alias)] = entity
+                entity.aliases.add(_key(alias))
+
+
+def _merge(into: Entity, other: Entity) -> None:
+    into.aliases |= other.aliases
+    into.mentions += other.mentions
+    into.unit |= other.unit
+
+
+def _short_form_of(short: Entity, long: Entity) -> bool:
+    """Is ``short`` a short way of writing ``long``?"""
+    s, l = short.name, long.name
+    if s == l or len(s) >= len(l) or _BRANCH.search(l) and not _BRANCH.search(s):
+        return False
+    if long.type == "company" and short.type in ("company", "project", "organization"):
+        if l.startswith(s) and len(s) >= 2 and _LEGAL_FORM.search(l) and not _LEGAL_FORM.search(s):
+            return True
+        return _abbreviates(s, l)
+    if short.type == long.type and l.endswith(s) and len(s) >= 4:
+        return bool(_REGION.fullmatch(l[: len(l) - len(s)]))
+    return False
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """武船 abbreviates 武昌船舶重工集团有限公司: its characters occur in order, the first first."""
+    if not 2 <= len(short) <= 4 or short[0] != long[0]:
+        return False
+    position = 0
+    for ch in short:
+        position = long.find(ch, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _resolve_short_forms(entities: list[Entity]) -> list[Entity]:
+    merged: set[int] = set()
+    for short in sorted(entities, key=lambda e: len(e.name)):
+        longs = [e for e in entities if id(e) not in merged and e is not short and _short_form_of(short, e)]
+        if len(longs) == 1:
+            _merge(longs[0], short)
+            merged.add(id(short))
+    return [e for e in entities if id(e) not in merged]
+
+
+def _place_containment(entities: list[Entity]) -> None:
+    places = sorted((e for e in entities if e.type == "place"), key=lambda e: len(e.name), reverse=True)
+    for place in places:
+        outer = next((o for o in places if o is not place and len(o.name) >= 2
+                      and place.name.startswith(o.name) and len(place.name) > len(o.name)), None)
+        if outer is not None:
+            place.inside = outer.name
+
+
+# ------------------------------------------------------------------ claimed counts
+
+_LISTED_AFTER = re.compile(r"(\d+)(家|个|所|座|条)[(（]([^()（）]{4,})[)）]")
+
+
+def _count_findings(report: Report, task: Task) -> list[CountFinding]:
+    findings = []
+    span = task.outcome_span
+    if span is None:
+        return findings
+    text = repair_dots(report.text[span.start: span.end])
+    for match in _LISTED_AFTER.finditer(text):
+        names = [n.strip() for n in re.split(r"[、,，]", match[3]) if n.strip()]
+        if len(names) < 3:
+            continue
+        claimed, distinct = int(match[1]), len(set(names))
+        repeated = tuple(sorted({n for n in names if names.count(n) > 1}))
+        if claimed != distinct or repeated:
+            findings.append(CountFinding(task.number, claimed, len(names), distinct, match.group(),
+                                         Span(span.start + match.start(), span.start + match.end()), repeated))
+    return findings
+
+
+# ------------------------------------------------------------------ the stage
+
+
+# ------------------------------------------------------------------ names the report taught us
+
+_MIN_KNOWN = 3  # shorter names recur by chance (武昌 in 武昌区): they are not searched for again
+
+
+def _abbreviation(name: str) -> str | None:
+    """武船 for 武昌船舶重工集团有限公司: the first characters of its first two words, as such names are cut."""
+    from .recognise import _tokens
+
+    words = [t.word for t in _tokens(_LEGAL_FORM.sub("", name))]
+    if len(words) < 2 or len(words[0]) < 2 or len(words[1]) < 2:
+        return None
+    return words[0][0] + words[1][0]
+
+
+def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
+    """Every name (≥3 characters) the report used for an entity, and companies' two-character abbreviations."""
+    known: dict[str, Entity] = {}
+    for entity in entities:
+        for name in entity.names:
+            if len(name) >= _MIN_KNOWN and not any(ch in name for ch in "“”"):
+                known.setdefault(name, entity)
+        if entity.type == "company" and _LEGAL_FORM.search(entity.name):
+            short = _abbreviation(entity.name)
+            if short:
+                known.setdefault(short, entity)
+    return known
+
+
+def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity]) -> None:
+    """Add the mentions of names the report uses elsewhere, where the text has no mention yet (昙华林 bare)."""
+    if not known:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
+    covered: dict[int, list[Span]] = {}
+    for entity in resolver.entities:
+        for m in entity.mentions:
+            covered.setdefault(m.task, []).append(m.span)
+    for task in report.tasks:
+        for where, span in (("requirement", task.requirement_span), ("outcome", task.outcome_span)):
+            if span is None:
+                continue
+            text = repair_dots(report.text[span.start: span.end])
+            for match in pattern.finditer(text):
+                start, end = span.start + match.start(), span.start + match.end()
+                if any(c.start < end and start < c.end for c in covered.get(task.number, [])):
+                    continue
+                entity = known[match.group()]
+                entity.mentions.append(EntityMention(task.number, match.group(), match.group(), Span(start, end), where))
+                entity.aliases.add(match.group())
+                covered.setdefault(task.number, []).append(Span(start, end))
+
+
+def report_entities(report: Report) -> Entities:
+    """Recognise and resolve the entities of every task of ``report``."""
+    resolver = _Resolver(report)
+    for task in report.tasks:
+        resolver.link_units(task)
+    findings = []
+    for task in report.tasks:
+        for mention, where in _unit_mentions(task) + _recognised(report, task):
+            resolver.add(task, mention, where)
+        findings += _count_findings(report, task)
+    _find_known(report, resolver, _gazetteer(resolver.entities))
+    entities = _resolve_short_forms(resolver.entities)
+    entities = [e for e in entities if e.mentions or e.unit]
+    _place_containment(entities)
+    for entity in entities:
+        entity.aliases.discard(entity.name)
+    entities.sort(key=lambda e: (e.type, e.name))
+    return Entities(entities, findings)
+
+
+def extract_entities(text: str) -> list[dict]:
+    """The recogniser on any text: ``[{"name", "type", "start", "end", "canonical"}]``.
+
+    ``canonical`` is the fullest form of the same entity found in the text.
+    """
+    mentions = recognise(repair_dots(text))
+    entities = [Entity(name=_key(m.name), type=m.type, aliases={_key(m.name)}) for m in mentions]
+    canonical = {}
+    for entity in _resolve_short_forms(_dedupe(entities)):
+        for alias in entity.aliases | {entity.name}:
+            canonical[alias] = entity.name
+    return [{**m.as_dict(), "canonical": canonical.get(_key(m.name), _key(m.name))} for m in mentions]
+
+
+def _dedupe(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.name, entity)
+    return list(seen.values())

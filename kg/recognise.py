@@ -1,0 +1,423 @@
+"""Stage 3a: named entities in a text, found by the grammar of Chinese names.
+
+A Chinese name ends with a word that says what it names (有限公司, 局, 大学,
+产业园, 路, 片 …; ``data/entity_suffixes.tsv``) and starts where the words
+before it stop being part of a name: at punctuation, at a preposition or verb of
+the genre (在, 推进, 利用 …; ``data/name_context.tsv``), or at a word jieba's
+dictionary tags as a verb, adverb, number or particle. So the recogniser finds
+names it has never seen: it anchors on suffixes, walks left over jieba's tokens
+and stops at the first that cannot be inside a name. Besides that:
+
+- 《…》 is a document;
+- “…” followed by a suffix belongs to the name (“城市合伙人”计划); a quoted
+  name followed by 建设/项目/品牌 is a project (“智慧武昌”建设);
+- a shortened coordination is expanded: 东、西城壕 → 东城壕, 西城壕;
+  轨道交通7号、8号线 → 轨道交通7号线, 轨道交通8号线;
+- a person is a name jieba tags as one, next to a title (区长刘洁).
+
+>>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
+[('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load_tsv
+
+__all__ = ["Mention", "TYPES", "recognise"]
+
+TYPES = ("agency", "company", "organization", "project", "place", "person", "document")
+
+# jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
+# conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
+_STOP_TAGS = frozenset("v vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg f ad i l".split())
+# A registered company name (…有限公司) is a name from its first character: inside it
+# only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
+_FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院"})
+_LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
+# Words jieba knows that are also names' parts only when tagged as names.
+_NAME_TAGS = frozenset("ns nt nz nr nrt nrfg j eng".split())
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]")
+_OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
+_MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
+_DEFAULT_MAX = 16
+_PLACE_LEVELS = frozenset("区县市省镇乡村")
+_LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)")
+_TITLES = ("副区长", "区长", "副市长", "市长", "书记", "主任", "局长", "院士", "教授", "同志", "代表", "委员")
+_QUOTED_PROJECT = ("建设", "项目", "品牌", "工程", "活动")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name in a text: ``name`` is the name as written, tidied (no spaces, no outer quotes)."""
+
+    name: str
+    type: str
+    start: int  # character offsets of the written form, in the text given (plus ``offset``)
+    end: int
+    text: str  # as written
+    expanded: bool = False  # completed from a shortened coordination (东、西城壕 → 西城壕 … 东城壕)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "type": self.type, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    start: int
+    end: int
+    tag: str  # jieba's dictionary tag, "?" for a word it does not know
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    text: str
+    type: str
+    min_prefix: int
+
+
+# ------------------------------------------------------------------ lexicons
+
+
+@cache
+def _suffixes() -> tuple[_Suffix, ...]:
+    rows = [_Suffix(r["suffix"], r["type"], int(r["min_prefix"])) for r in load_tsv("entity_suffixes.tsv")]
+    return tuple(sorted(rows, key=lambda s: len(s.text), reverse=True))
+
+
+@cache
+def _suffix_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(s.text) for s in _suffixes()))
+
+
+@cache
+def _suffix_of() -> dict[str, _Suffix]:
+    return {s.text: s for s in _suffixes()}
+
+
+@cache
+def _context(role: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in load_tsv("name_context.tsv") if r["role"] == role)
+
+
+@cache
+def _jieba():
+    """jieba, loaded once and quietly; its dictionary's tags give each known word a part of speech."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def _tokens(text: str) -> list[_Token]:
+    jieba, tags = _jieba()
+    tokens, position = [], 0
+    for word in jieba.cut(text):
+        tokens.append(_Token(word, position, position + len(word), tags.get(word, "?")))
+        position += len(word)
+    return tokens
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def _tidy(written: str) -> str:
+    name = re.sub(r"\s+", "", written).replace("?", "·")
+    if len(name) > 2 and name[0] in "“\"'‘" and name[-1] in "”\"'’" and name.count("“") <= 1:
+        name = name[1:-1]
+    return name
+
+
+def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
+    """Can ``token`` be part of a name that ends after it?"""
+    if not all(_NAME_CHAR.match(ch) for ch in token.word):
+        return False
+    if token.word in _context("boundary"):
+        return False
+    if lenient:
+        return token.tag not in _FUNCTION_TAGS
+    if token.tag in _NAME_TAGS or token.tag == "?":
+        return True
+    if token.tag == "m":
+        return token.word.isascii()
+    return token.tag not in _STOP_TAGS
+
+
+def _left_edge(text: str, tokens: list[_Token], index: int, limit: int, lenient: bool = False,
+               branch: bool = False) -> int:
+    """Where the name whose last words start at ``tokens[index]`` begins (a character offset).
+
+    ``branch``: the name is a branch (分公司, 分行), whose name holds its parent's.
+    """
+    start = tokens[index].start
+    i = index - 1
+    while i >= 0 and tokens[i].end > limit:
+        token = tokens[i]
+        opener = _OPENERS.get(token.word)
+        if opener:  # a quoted or bracketed part inside the name: “城市合伙人”计划, 黄鹤英才(科技创业)计划
+            j = i - 1
+            while j >= 0 and tokens[j].word != opener and tokens[i].start - tokens[j].start <= 12:
+                j -= 1
+            if j < 0 or tokens[j].word != opener or tokens[j].start < limit:
+                break
+            start, i = tokens[j].start, j - 1
+            continue
+        adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
+        if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
+            break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
+        start, i = token.start, i - 1
+    return start
+
+
+def _is_generic(prefix: str) -> bool:
+    """True when the words before the suffix only qualify it (各街道, 相关部门, 重点企业)."""
+    generic = _context("generic")
+    rest = prefix
+    while rest:
+        word = next((w for w in sorted(generic, key=len, reverse=True) if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word):]
+    return True
+
+
+def _token_at(tokens: list[_Token], offset: int) -> int | None:
+    for i, token in enumerate(tokens):
+        if token.start <= offset < token.end:
+            return i
+    return None
+
+
+def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
+    ends = {t.end for t in tokens}
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    found = []
+    for match in _suffix_pattern().finditer(text):
+        suffix = _suffix_of()[match.group()]
+        if match.end() not in ends:
+            continue
+        index = starts.get(match.start())
+        if index is None:
+            # The suffix ends a longer word: accept it when that word is a name (中北路 ns), not a common noun (道路).
+            index = _token_at(tokens, match.start())
+            token = tokens[index]
+            # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
+            if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
+                continue
+        start = _left_edge(text, tokens, index, 0, lenient=suffix.text in _LEGAL_FORMS,
+                           branch=suffix.text in _BRANCHES)
+        written = text[start: match.end()]
+        mention = _typed(written, suffix, start, tokens)
+        if mention:
+            found.append(mention)
+    return found
+
+
+_COUNTED = re.compile(r"^\d+[个条家所座项批处名位]")
+
+
+def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token]) -> Mention | None:
+    counted = _COUNTED.match(written)
+    if counted:  # 13条街道: a count of generic things, not a name
+        written, start = written[counted.end():], start + counted.end()
+    name = _tidy(written)
+    prefix = name[: len(name) - len(suffix.text)]
+    if len(prefix) < suffix.min_prefix or _is_generic(prefix):
+        return None
+    if len(name) > _MAX_LENGTH.get(suffix.type, _DEFAULT_MAX):
+        return None
+    kind = suffix.type
+    if kind == "place" and suffix.text in _PLACE_LEVELS and not _names_a_place(prefix, start, tokens):
+        return None
+    if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
+        kind = "agency"
+    return Mention(name, kind, start, start + len(written), written)
+
+
+def _names_a_place(prefix: str, start: int, tokens: list[_Token]) -> bool:
+    """武昌区 is a place; 城区, 示范区, 全区 are not: the words before 区/县/市 must be a place name."""
+    index = _token_at(tokens, start)
+    return index is not None and (tokens[index].tag == "ns" or tokens[index].word.startswith(prefix)) and (
+        tokens[index].tag in ("ns", "?"))
+
+
+_DOCUMENT = re.compile(r"《([^《》\n]{2,60})》")
+_QUOTED = re.compile(r"“([^“”\n]{2,12})”")
+
+
+def _documents(text: str) -> list[Mention]:
+    return [Mention(_tidy(m[1]), "document", m.start(1), m.end(1), m[1]) for m in _DOCUMENT.finditer(text)]
+
+
+def _quoted_projects(text: str) -> list[Mention]:
+    found = []
+    for match in _QUOTED.finditer(text):
+        follows = text[match.end(): match.end() + 2]
+        if follows in _QUOTED_PROJECT and not re.search(r"[,，、。;；+]", match[1]):
+            found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
+    return found
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    return frozenset(r["name"] for r in load_tsv("places.tsv"))
+
+
+def _places(tokens: list[_Token]) -> list[Mention]:
+    """Provinces, main cities, countries and rivers named bare (重庆, 英国): general knowledge, data/places.tsv."""
+    known = _known_places()
+    return [Mention(t.word, "place", t.start, t.end, t.word) for t in tokens if t.word in known]
+
+
+_PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
+
+
+def _split_pairs(mentions: list[Mention]) -> list[Mention]:
+    """区委区政府 is two bodies written together: the party committee and the government."""
+    out = []
+    for m in mentions:
+        pair = _PARTY_AND_GOVERNMENT.match(m.name) if m.type == "agency" else None
+        if pair and m.text == m.name:
+            cut = m.start + len(pair[1])
+            out += [Mention(pair[1], "agency", m.start, cut, pair[1]), Mention(pair[2], "agency", cut, m.end, pair[2])]
+        else:
+            out.append(m)
+    return out
+
+
+def _persons(tokens: list[_Token]) -> list[Mention]:
+    found = []
+    for i, token in enumerate(tokens):
+        if not token.tag.startswith("nr") or not 2 <= len(token.word) <= 3:
+            continue
+        before = tokens[i - 1].word if i else ""
+        after = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        if before.endswith(_TITLES) or after in ("同志", "等同志"):
+            found.append(Mention(token.word, "person", token.start, token.end, token.word))
+    return found
+
+
+# ------------------------------------------------------------------ coordinations
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(text: str) -> str:
+    return _DIGITS.sub("0", text)
+
+
+def _list_items_before(text: str, tokens: list[_Token], start: int, longest: int) -> list[tuple[int, int]]:
+    """The short items of a 、-list that ends at ``start``: spans of at most ``longest`` characters."""
+    items = []
+    while start > 1 and text[start - 1] == "、":
+        index = _token_at(tokens, start - 2)
+        if index is None or not _can_continue_left(tokens[index], lenient=True):
+            break
+        begin = _left_edge(text, tokens, index, 0, lenient=True)
+        begin = tokens[index].start if begin > tokens[index].start else begin
+        if start - 1 - begin > longest:
+            break
+        items.insert(0, (begin, start - 1))
+        start = begin
+    return items
+
+
+def _is_whole_name(text: str) -> bool:
+    """武汉大学 is a whole name (a suffix after two characters of its own); 青山 is not."""
+    return any(text.endswith(s.text) and len(text) - len(s.text) >= max(2, s.min_prefix) for s in _suffixes())
+
+
+def _shared_head(first: str, core: str, suffix: str) -> str:
+    """轨道交通 in 轨道交通7号、8号、5号线: what the first item has before the part parallel to the last."""
+    tail = re.search(r"[0-9A-Za-z]+\w?$", first)
+    if tail and tail.start() and _shape(tail.group()) in (_shape(core), _shape(core) + suffix[:1]):
+        return first[: tail.start()]
+    return ""
+
+
+def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention]:
+    """Names shortened in a coordination before ``last``: 东、西城壕; 轨道交通7号、8号、5号线; 徐家棚、中华路街.
+
+    An item is completed only when it is no longer than the distinctive part of
+    ``last`` (before its suffix) and ends with no suffix of its own: 武汉大学、武昌区人民政府
+    are two whole names, not a shortening.
+    """
+    suffix = next((s for s in _suffixes() if last.name.endswith(s.text)), None)
+    if suffix is None:
+        return []
+    core = last.name[: len(last.name) - len(suffix.text)]
+    items = _list_items_before(text, tokens, last.start, len(core) + len(suffix.text) + 6)
+    if not items:
+        return []
+    found, head = [], _shared_head(text[items[0][0]: items[0][1]], core, suffix.text)
+    for start, stop in items:
+        written = text[start:stop]
+        own = written[len(head):] if head and written.startswith(head) else written
+        # 东 in 东、西城壕 stands for 东城壕: the item takes the place of as many characters of the last name.
+        parallel = len(own) <= len(core) or _shape(own) == _shape(last.name[: len(own)])
+        if not parallel or len(own) >= len(last.name) or _is_whole_name(own):
+            return []
+        found.append(Mention(_tidy(head + own + last.name[len(own):]), last.type, start, stop, written,
+                             expanded=True))
+    if head and not last.name.startswith(head):
+        found.append(Mention(_tidy(head + last.name), last.type, last.start, last.end, last.text, expanded=True))
+    return found
+
+
+# ------------------------------------------------------------------ the recogniser
+
+
+def _without_overlaps(candidates: list[Mention]) -> list[Mention]:
+    """Longest first; a name inside a longer one is dropped (武汉大学 in 武汉大学校友会), except expansions."""
+    kept: list[Mention] = []
+    for mention in sorted(candidates, key=lambda m: (m.type != "document", -(m.end - m.start), m.start)):
+        if mention.expanded or not any(k.start < mention.end and mention.start < k.end and not k.expanded
+                                       for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.name))
+
+
+_NAMED_IN_TITLES = ("agency", "company", "organization")
+
+
+def _inside_documents(text: str, kept: list[Mention]) -> list[Mention]:
+    """Bodies a document's title names (《…关于武昌船舶重工集团有限公司…的意见书》 names the company)."""
+    found = []
+    for document in (m for m in kept if m.type == "document"):
+        inner = recognise(text[document.start: document.end], document.start)
+        found += [m for m in inner if m.type in _NAMED_IN_TITLES and m.type != "document"]
+    return found
+
+
+def recognise(text: str, offset: int = 0) -> list[Mention]:
+    """Every named entity in ``text``, in text order; offsets are shifted by ``offset``.
+
+    >>> [m.name for m in recognise("推进东、西城壕改造")]
+    ['东城壕', '西城壕']
+    """
+    if not text:
+        return []
+    tokens = _tokens(text)
+    candidates = _documents(text) + _quoted_projects(text) + _persons(tokens) + _places(tokens)
+    candidates += _split_pairs(_suffix_candidates(text, tokens))
+    kept = _without_overlaps(candidates)
+    expansions = []
+    for mention in kept:
+        if mention.type != "document":
+            expansions += _coordinated(text, tokens, mention)
+    if expansions:
+        replaced = {(m.start, m.end) for m in expansions}
+        kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
+    kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
+    if offset:
+        kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded) for m in kept]
+    return kept

@@ -1,0 +1,204 @@
+"""Entities: recognised by the grammar of names, resolved to one node, linked to tasks, found by any name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg import load_report
+from kg.cli import cli
+from kg.entities import extract_entities, report_entities
+from kg.iris import KGO
+
+CONTAINED_IN = URIRef("https://schema.org/containedInPlace")
+from kg.recognise import recognise
+
+from .samples import HEADER, write_report
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.name, m.type) for m in recognise(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("协调江城明远智能科技有限公司组织招聘会", ("江城明远智能科技有限公司", "company")),
+    ("依托青山湾众创空间开展路演", ("青山湾众创空间", "project")),
+    ("在望江东路沿线建设停车场", ("望江东路", "place")),
+    ("会同市规划局对方案进行深化研究", ("市规划局", "agency")),
+    ("组织南岭大学开展专场招聘", ("南岭大学", "organization")),
+    ("编制《南岭区海绵城市建设三年行动方案》", ("南岭区海绵城市建设三年行动方案", "document")),
+    ("启动“智慧南岭”建设", ("智慧南岭", "project")),
+    ("实施“人才回归”计划,吸引人才", ("“人才回归”计划", "project")),
+])
+def test_names_never_seen_are_found_by_their_form(text, expected) -> None:
+    """Names of every type are found by suffix, quotes and 《》, not from a list."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进南、北护城河整治", ["南护城河", "北护城河"]),
+    ("保障地铁3号、6号线建设", ["地铁3号线", "地铁6号线"]),
+    ("建成青山、红岭街两个站点", ["青山街", "红岭街"]),
+])
+def test_shortened_coordinations_are_expanded(text, expected) -> None:
+    """东、西城壕 is two names; the shared head and suffix are put back."""
+    assert [n for n, _ in names(text)] == expected
+
+
+def test_whole_names_in_a_list_are_not_expanded() -> None:
+    """A list of complete names stays as written."""
+    assert [n for n, _ in names("南岭大学、南岭区人民政府、南岭大学校友会共同组建")] == [
+        "南岭大学", "南岭区人民政府", "南岭大学校友会"]
+
+
+@pytest.mark.parametrize("text", ["积极走访各街道和辖区重点企业", "指导相关部门开展工作", "全区13条街道全部完成"])
+def test_generic_mentions_are_not_entities(text) -> None:
+    """各街道, 相关部门, 13条街道 only describe; they name nothing."""
+    assert names(text) == []
+
+
+def test_extract_gives_offsets_and_canonical_names() -> None:
+    """kg extract's records point into the text and name the fullest form of each entity."""
+    text = "引进零壹财经金融信息服务(武汉)有限公司,委托零壹财经编写报告"
+    found = extract_entities(text)
+    full = next(f for f in found if f["type"] == "company")
+    assert text[full["start"]:full["end"]] == full["name"] == "零壹财经金融信息服务(武汉)有限公司"
+    assert set(found[0]) == {"name", "type", "start", "end", "canonical"}
+
+
+TABLE = HEADER + (
+    "一、发展经济\n"
+    "1 引进企业3家。 区商务局 引进企业3家(江城甲乙科技有限公司、江城丙丁科技有限公司、江城甲乙科技有限公司)。\n"
+    "2 支持江城船舶重工集团有限公司技术改造。 区经信局 江城船舶重工集团有限公司完成技改投资2亿元。\n"
+    "3 推进红岭街征收。 区征收办 江船新厂区开工建设,红岭街瑞园社区、红岭街完成征收。\n"
+)
+
+
+@pytest.fixture()
+def small(tmp_path):
+    return load_report(write_report(tmp_path, TABLE))
+
+
+def test_claimed_count_that_disagrees_with_the_list_is_a_finding(small) -> None:
+    """3家 listing one company twice: the count check names the repeat."""
+    findings = report_entities(small).findings
+    assert [(f.task, f.claimed, f.distinct, f.repeated) for f in findings] == [(1, 3, 2, ("江城甲乙科技有限公司",))]
+
+
+def test_a_company_abbreviation_resolves_to_its_full_name(small) -> None:
+    """江船 (first characters of its first two words) is the same node as 江城船舶重工集团有限公司."""
+    entities = report_entities(small)
+    company = next(e for e in entities.entities if e.name == "江城船舶重工集团有限公司")
+    assert "江船" in company.aliases
+    assert company.tasks == [2, 3]
+
+
+def test_a_place_named_after_another_lies_inside_it(small) -> None:
+    """红岭街瑞园社区 begins with the name of the place 红岭街, so it lies inside it."""
+    places = {e.name: e for e in report_entities(small).entities if e.type == "place"}
+    assert places["红岭街瑞园社区"].inside == "红岭街"
+
+
+def test_mentions_point_at_the_text_as_published(report) -> None:
+    """Every mention's offsets cut its written form out of the original file."""
+    entities = report_entities(report)
+    mentions = [m for e in entities.entities for m in e.mentions]
+    assert len(mentions) > 300
+    for m in mentions:
+        assert report.text[m.span.start:m.span.end].replace("?", "·") == m.text.replace("?", "·")
+
+
+def test_bundled_task_6_lists_one_company_twice(report) -> None:
+    """Task 6 claims 13 new high-tech companies; the list repeats 武汉爱信热能系统有限公司."""
+    findings = [f for f in report_entities(report).findings if f.task == 6]
+    assert any("武汉爱信热能系统有限公司" in f.repeated and f.claimed == 13 for f in findings)
+
+
+def test_units_in_texts_are_the_same_nodes_as_responsible_units(built) -> None:
+    """A bureau named in a completion text links to the responsible unit's node, not a copy."""
+    from kg import sparql
+
+    rows = list(sparql(built, """
+        PREFIX kgo: <https://w3id.org/kg-cn/ontology#>
+        SELECT DISTINCT ?b WHERE { ?t kgo:mentions ?b . ?x kgo:responsibleUnit ?b }"""))
+    assert len(rows) >= 30
+
+
+def test_graph_has_mentions_with_offsets(built) -> None:
+    """kgo:Mention nodes carry the task, the entity, the written form and an oa selector."""
+    from kg.store import load_dataset
+
+    graph = load_dataset(built)
+    mention = next(graph.subjects(RDF.type, KGO.Mention))
+    assert graph.value(mention, KGO.inTask) is not None
+    entity = graph.value(mention, KGO.mentionOf)
+    assert (entity, RDF.type, KGO.Entity) in graph
+    assert graph.value(entity, SKOS.prefLabel) is not None
+    assert graph.value(graph.value(mention, KGO.source), URIRef("http://www.w3.org/ns/oa#start")) is not None
+
+
+def test_place_containment_is_linked_in_the_graph(tmp_path) -> None:
+    """A place inside another is linked with schema:containedInPlace."""
+    from kg import build
+    from kg.store import load_dataset
+
+    build([write_report(tmp_path, TABLE)], tmp_path / "out")
+    graph = load_dataset(tmp_path / "out")
+    inner = next(graph.subjects(SKOS.prefLabel, Literal("红岭街瑞园社区", lang="zh")))
+    outer = graph.value(inner, CONTAINED_IN)
+    assert graph.value(outer, SKOS.prefLabel) == Literal("红岭街", lang="zh")
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.mark.parametrize(("option", "name", "task"), [
+    ("--place", "中北路", 12),
+    ("--entity", "武船", 54),
+    ("--company", "湖北纳杰人力资源有限公司", 5),
+    ("--project", "华中金融城", 32),
+])
+def test_tasks_by_project_place_company_or_entity(runner, built, option, name, task) -> None:
+    """kg tasks --place/--project/--company/--entity finds the tasks whose text names it."""
+    result = runner.invoke(cli, ["tasks", "--graph", str(built), option, name, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert task in [t["number"] for t in json.loads(result.output)]
+
+
+def test_unknown_entity_is_an_error_with_suggestions(runner, built) -> None:
+    """A name that matches nothing says so and suggests close names, exit 1."""
+    result = runner.invoke(cli, ["tasks", "--graph", str(built), "--place", "火星基地"])
+    assert result.exit_code == 1
+    assert "Error: no place is called '火星基地'" in result.output
+
+
+def test_task_json_has_entities_with_mentions(runner, built) -> None:
+    """Each task record's entities: name, type, iri and mentions with offsets."""
+    result = runner.invoke(cli, ["tasks", "--graph", str(built), "--format", "json"])
+    task = next(t for t in json.loads(result.output) if t["number"] == 6)
+    companies = [e for e in task["entities"] if e["type"] == "company"]
+    assert {"name", "type", "iri", "mentions"} <= set(companies[0])
+    twice = next(e for e in companies if e["name"] == "武汉爱信热能系统有限公司")
+    assert len(twice["mentions"]) == 2
+
+
+def test_entities_command_lists_aliases_and_tasks(runner, built) -> None:
+    """kg entities --type company --format json lists each company with the tasks naming it."""
+    result = runner.invoke(cli, ["entities", "--graph", str(built), "--type", "company", "--format", "json"])
+    rows = json.loads(result.output)
+    ship = next(r for r in rows if r["name"] == "武昌船舶重工集团有限公司")
+    assert "武船" in ship["aliases"] and ship["tasks"] == [39, 54]
+
+
+def test_extract_reads_standard_input(runner) -> None:
+    """kg extract - prints the JSON records of the recogniser."""
+    result = runner.invoke(cli, ["extract", "-"], input="在中北路建设华中新金融产业园".encode())
+    assert result.exit_code == 0
+    assert [(r["name"], r["type"]) for r in json.loads(result.output)] == [
+        ("中北路", "place"), ("华中新金融产业园", "project")]
