@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from .model import Report, Span, Task
 from .names import core, synonyms
 from .reading import repair_dots
-from .recognise import Mention, recognise
+from .recognise import Mention, is_generic_name, recognise
 from .units import fold_name, unit_kind
 
 __all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entities", "report_entities"]
@@ -123,7 +123,7 @@ def _unit_mentions(task: Task) -> list[tuple[Mention, str]]:
     """The units written in this task's row (inherited units are not written there)."""
     found = []
     for unit in task.units:
-        if unit.inherited:
+        if unit.inherited or is_generic_name(unit.name):
             continue
         kind = _unit_type(unit.name)
         found.append((Mention(unit.name, kind, unit.span.start, unit.span.end, unit.written), "units"))
@@ -136,7 +136,7 @@ def _unit_mentions(task: Task) -> list[tuple[Mention, str]]:
 
 
 def _key(name: str) -> str:
-    return fold_name(name).replace("?", "·").strip("“”\"")
+    return fold_name(name).replace("?", "·")
 
 
 def _body_keys(name: str, jurisdiction: str | None) -> set[str]:

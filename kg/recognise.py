@@ -27,13 +27,16 @@ from functools import cache
 
 from .lexicon import load_tsv
 
-__all__ = ["Mention", "TYPES", "recognise"]
+__all__ = ["Mention", "TYPES", "recognise", "is_generic_name"]
 
 TYPES = ("agency", "company", "organization", "project", "place", "person", "document")
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
-_STOP_TAGS = frozenset("v vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg f ad i l".split())
+_STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg f ad i l".split())
+_CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
+# Verbs may sit inside a name (智能制造产业园) but never begin one.
+_SOFT_TAGS = frozenset({"v"})
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
 _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
@@ -46,7 +49,7 @@ _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
-_LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)")
+_LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
 _TITLES = ("副区长", "区长", "副市长", "市长", "书记", "主任", "局长", "院士", "教授", "同志", "代表", "委员")
 _QUOTED_PROJECT = ("建设", "项目", "品牌", "工程", "活动")
 
@@ -152,30 +155,48 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     return token.tag not in _STOP_TAGS
 
 
-def _left_edge(text: str, tokens: list[_Token], index: int, limit: int, lenient: bool = False,
-               branch: bool = False) -> int:
+def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: bool = False,
+               verbs: bool = True) -> int:
     """Where the name whose last words start at ``tokens[index]`` begins (a character offset).
 
+    Verbs are taken into a name only when name material lies further left:
+    中德·临江智能制造产业园 holds 制造, but 组织南岭大学 starts at 南岭.
+    ``lenient``: a registered company name, which only function words end.
     ``branch``: the name is a branch (分公司, 分行), whose name holds its parent's.
+    ``verbs``: False for bodies, whose names hold none (上报市服企办 starts at 市).
     """
-    start = tokens[index].start
+    start = committed = tokens[index].start
     i = index - 1
-    while i >= 0 and tokens[i].end > limit:
+    while i >= 0:
         token = tokens[i]
         opener = _OPENERS.get(token.word)
         if opener:  # a quoted or bracketed part inside the name: “城市合伙人”计划, 黄鹤英才(科技创业)计划
             j = i - 1
             while j >= 0 and tokens[j].word != opener and tokens[i].start - tokens[j].start <= 12:
                 j -= 1
-            if j < 0 or tokens[j].word != opener or tokens[j].start < limit:
+            if j < 0 or tokens[j].word != opener:
                 break
-            start, i = tokens[j].start, j - 1
+            start = committed = tokens[j].start
+            i = j - 1
             continue
+        if token.word in _CLASSIFIERS and i and tokens[i - 1].word.isdigit():
+            break  # 2人进入黄鹤英才计划: a count ends the words before a name
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
+        if not verbs and token.tag in _SOFT_TAGS:
+            break
         if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
-        start, i = token.start, i - 1
-    return start
+        start = token.start
+        if lenient or token.tag not in _SOFT_TAGS:
+            committed = start
+        i -= 1
+    return committed
+
+
+def is_generic_name(name: str) -> bool:
+    """各乡镇, 相关部门, 各县(区)人民政府: a unit cell's way of saying "all of them", not a name."""
+    suffix = next((s.text for s in _suffixes() if name.endswith(s.text)), "")
+    return _is_generic(name[: len(name) - len(suffix)]) or name.startswith(("各", "相关", "有关", "其他"))
 
 
 def _is_generic(prefix: str) -> bool:
@@ -213,34 +234,69 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
                 continue
-        start = _left_edge(text, tokens, index, 0, lenient=suffix.text in _LEGAL_FORMS,
-                           branch=suffix.text in _BRANCHES)
+        start = _left_edge(tokens, index, lenient=suffix.text in _LEGAL_FORMS,
+                           branch=suffix.text in _BRANCHES, verbs=suffix.type != "agency")
         written = text[start: match.end()]
-        mention = _typed(written, suffix, start, tokens)
+        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 4])
         if mention:
             found.append(mention)
     return found
 
 
-_COUNTED = re.compile(r"^\d+[个条家所座项批处名位]")
+_COUNTED = re.compile(r"^\d+[个条家所座项批处名位日月年]")
+_DESCRIBED = frozenset({"project", "place", "organization"})
 
 
-def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token]) -> Mention | None:
+def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
+    """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word):
+            return True
+    return False
+
+
+_PHASE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)")
+
+
+def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "") -> Mention | None:
     counted = _COUNTED.match(written)
     if counted:  # 13条街道: a count of generic things, not a name
         written, start = written[counted.end():], start + counted.end()
     name = _tidy(written)
     prefix = name[: len(name) - len(suffix.text)]
+    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
+        return None  # 幼儿园6所 counts schools, it names no 所
     if len(prefix) < suffix.min_prefix or _is_generic(prefix):
         return None
     if len(name) > _MAX_LENGTH.get(suffix.type, _DEFAULT_MAX):
         return None
     kind = suffix.type
+    phase = _PHASE.match(text_after) if text_after else None
+    if phase and kind in ("project", "place"):  # 临江大道五期, 楚天181产业园三期: a phase is a project of its own
+        written, name, kind = written + phase.group(), name + phase.group(), "project"
+    described = kind in ("project", "organization") or len(suffix.text) > 1
+    if described and kind in _DESCRIBED and "“" not in name and not _has_proper_word(
+            tokens, start, start + len(name) - len(suffix.text)):
+        return None
+    if kind == "agency" and not _names_a_body(name, tokens, start):
+        return None
     if kind == "place" and suffix.text in _PLACE_LEVELS and not _names_a_place(prefix, start, tokens):
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
     return Mention(name, kind, start, start + len(written), written)
+
+
+def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
+    """区环保局, 武昌交通大队, 城管委 name a body; 城管执法中队, 门诊部, 司法所 only say what kind of body."""
+    from .names import body_name, core
+
+    if _LEVEL_PREFIX.match(name) or body_name(name).en is not None or core(name)[0] != name:
+        return True
+    index = _token_at(tokens, start)
+    return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 
 def _names_a_place(prefix: str, start: int, tokens: list[_Token]) -> bool:
@@ -276,6 +332,49 @@ def _places(tokens: list[_Token]) -> list[Mention]:
     """Provinces, main cities, countries and rivers named bare (重庆, 英国): general knowledge, data/places.tsv."""
     known = _known_places()
     return [Mention(t.word, "place", t.start, t.end, t.word) for t in tokens if t.word in known]
+
+
+# 「A、B和C等N家金融企业」: what a list is a list of. Its items are companies, whatever their suffix says.
+_COMPANY_HEADS = ("企业", "公司", "机构", "银行", "基金", "品牌", "券商")
+_LIST_END = re.compile(r"等|(?:\d+|[一二三四五六七八九十两]+)家")
+_CLAUSE_BREAK = re.compile(r"[,，。;；:：()（）\n]")
+
+
+def _list_before(text: str, tokens: list[_Token], end: int) -> list[tuple[int, int]]:
+    """Spans of the items of the 、-list that ends at ``end`` (A、B和C)."""
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)), default=0)
+    for token in tokens:  # the clause's verb (引进, 共为) is not the first item
+        if token.start >= begin and token.end <= end and (token.word in _context("boundary")
+                                                           or token.tag in _STOP_TAGS | _SOFT_TAGS):
+            begin = token.end
+        elif token.start >= begin:
+            break
+    items, position = [], begin
+    for part in re.split(r"(、|和|及|与)", text[begin:end]):
+        if part not in ("、", "和", "及", "与"):
+            items.append((position, position + len(part)))
+        position += len(part)
+    return items if len(items) >= 2 else []
+
+
+def _listed_companies(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """Items of a list of companies (引进长江期货、农银基金等金融企业18家) are companies."""
+    out = {(m.start, m.end): m for m in kept}
+    for end in _LIST_END.finditer(text):
+        after = text[end.end(): end.end() + 12]
+        head = re.match(r"[^,，。;；、]{0,8}?(" + "|".join(_COMPANY_HEADS) + ")", after)
+        if not head:
+            continue
+        for start, stop in _list_before(text, tokens, end.start()):
+            name = _tidy(text[start:stop])
+            if not 2 <= len(name) <= 16 or name.isdigit() or _is_generic(name):
+                continue
+            known = out.get((start, stop))
+            if known is None and any(m.start < stop and start < m.end for m in out.values()):
+                continue
+            if known is None or known.type in ("place", "project", "organization"):
+                out[(start, stop)] = Mention(name, "company", start, stop, text[start:stop])
+    return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))
 
 
 _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
@@ -322,7 +421,7 @@ def _list_items_before(text: str, tokens: list[_Token], start: int, longest: int
         index = _token_at(tokens, start - 2)
         if index is None or not _can_continue_left(tokens[index], lenient=True):
             break
-        begin = _left_edge(text, tokens, index, 0, lenient=True)
+        begin = _left_edge(tokens, index, lenient=True)
         begin = tokens[index].start if begin > tokens[index].start else begin
         if start - 1 - begin > longest:
             break
@@ -417,6 +516,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if expansions:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
+    kept = _listed_companies(text, tokens, kept)
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:
         kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded) for m in kept]
