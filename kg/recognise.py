@@ -33,10 +33,11 @@ TYPES = ("agency", "company", "organization", "project", "place", "person", "doc
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
-_STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg f ad i l".split())
+_STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg ad i l".split())
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
-_SOFT_TAGS = frozenset({"v"})
+_SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
 _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
@@ -150,8 +151,8 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
         return token.tag not in _FUNCTION_TAGS
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
-    if token.tag == "m":
-        return token.word.isascii()
+    if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
+        return token.word.isascii() or bool(_ORDINAL.match(token.word))
     return token.tag not in _STOP_TAGS
 
 
@@ -237,7 +238,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
         start = _left_edge(tokens, index, lenient=suffix.text in _LEGAL_FORMS,
                            branch=suffix.text in _BRANCHES, verbs=suffix.type != "agency")
         written = text[start: match.end()]
-        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 4])
+        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5])
         if mention:
             found.append(mention)
     return found
@@ -245,6 +246,8 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
 
 _COUNTED = re.compile(r"^\d+[个条家所座项批处名位日月年]")
 _DESCRIBED = frozenset({"project", "place", "organization"})
+# Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
+_ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
 
 
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
@@ -254,10 +257,13 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
             continue
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word):
             return True
+        if len(token.word) >= 3 and token.word.endswith(tuple(_ROAD_LIKE)):
+            return True  # 武珞路中学: a road's name makes the school's
     return False
 
 
-_PHASE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)")
+_HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
+_PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)|[\u4e00-\u9fff]{2}段(?![落时]))")
 
 
 def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "") -> Mention | None:
@@ -273,10 +279,14 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if len(name) > _MAX_LENGTH.get(suffix.type, _DEFAULT_MAX):
         return None
     kind = suffix.type
-    phase = _PHASE.match(text_after) if text_after else None
-    if phase and kind in ("project", "place"):  # 临江大道五期, 楚天181产业园三期: a phase is a project of its own
-        written, name, kind = written + phase.group(), name + phase.group(), "project"
-    described = kind in ("project", "organization") or len(suffix.text) > 1
+    number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
+    if number:  # 秦园路52号: an address is a place
+        written, name = written + number.group(), name + number.group()
+    phase = _PHASE.match(text_after) if text_after and not number else None
+    if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
+        written, name = written + phase.group(), name + phase.group()
+        kind = "project" if phase.group().endswith("期") else kind
+    described = kind in ("project", "organization") or suffix.text not in _ROAD_LIKE
     if described and kind in _DESCRIBED and "“" not in name and not _has_proper_word(
             tokens, start, start + len(name) - len(suffix.text)):
         return None
@@ -334,9 +344,14 @@ def _places(tokens: list[_Token]) -> list[Mention]:
     return [Mention(t.word, "place", t.start, t.end, t.word) for t in tokens if t.word in known]
 
 
-# 「A、B和C等N家金融企业」: what a list is a list of. Its items are companies, whatever their suffix says.
-_COMPANY_HEADS = ("企业", "公司", "机构", "银行", "基金", "品牌", "券商")
-_LIST_END = re.compile(r"等|(?:\d+|[一二三四五六七八九十两]+)家")
+# 「A、B和C等N家金融企业」, 「望湖、秀水两个社区」: what a list is a list of gives its items' type,
+# whatever their own suffix says (小样社区 is a company in a list of 创孵机构).
+_LIST_HEADS = {"企业": "company", "公司": "company", "机构": "company", "银行": "company", "基金": "company",
+               "品牌": "company", "券商": "company", "社区": "place", "村": "place", "小区": "place",
+               "街道": "place", "湖泊": "place", "学校": "organization", "医院": "organization",
+               "幼儿园": "organization", "高校": "organization"}
+_LIST_END = re.compile(r"等|(?:\d+|[一二三四五六七八九十两]+)[家个所]")
+_LIST_HEAD = re.compile(r"[^,，。;；、]{0,8}?(" + "|".join(sorted(_LIST_HEADS, key=len, reverse=True)) + ")")
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：()（）\n]")
 
 
@@ -357,24 +372,27 @@ def _list_before(text: str, tokens: list[_Token], end: int) -> list[tuple[int, i
     return items if len(items) >= 2 else []
 
 
-def _listed_companies(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
-    """Items of a list of companies (引进长江期货、农银基金等金融企业18家) are companies."""
+def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """Items of a list of companies or places (引进长江期货、农银基金等金融企业18家) take the list's type."""
     out = {(m.start, m.end): m for m in kept}
     for end in _LIST_END.finditer(text):
-        after = text[end.end(): end.end() + 12]
-        head = re.match(r"[^,，。;；、]{0,8}?(" + "|".join(_COMPANY_HEADS) + ")", after)
+        head = _LIST_HEAD.match(text, end.end())
         if not head:
             continue
+        kind = _LIST_HEADS[head[1]]
         for start, stop in _list_before(text, tokens, end.start()):
             name = _tidy(text[start:stop])
-            if not 2 <= len(name) <= 16 or name.isdigit() or _is_generic(name):
+            if not 2 <= len(name) <= 16 or name.isdigit() or _is_generic(name) or _STOP_IN_ITEM.search(name):
                 continue
             known = out.get((start, stop))
             if known is None and any(m.start < stop and start < m.end for m in out.values()):
                 continue
             if known is None or known.type in ("place", "project", "organization"):
-                out[(start, stop)] = Mention(name, "company", start, stop, text[start:stop])
+                out[(start, stop)] = Mention(name, kind, start, stop, text[start:stop])
     return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))
+
+
+_STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
 
 
 _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
@@ -516,7 +534,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if expansions:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
-    kept = _listed_companies(text, tokens, kept)
+    kept = _listed_items(text, tokens, kept)
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:
         kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded) for m in kept]
