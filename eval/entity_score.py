@@ -1,6 +1,9 @@
 """Score the entity recogniser against hand annotations (eval/entities/gold/, ../shared/eval/dev-entities.json).
 
-Usage: python eval/entity_score.py [--markdown] [--errors SET]
+Usage: python eval/entity_score.py [--write] [--errors SET]
+
+``--write`` puts the tables in eval/RESULTS.md under "## Entities" (other sections
+of that file are kept).
 
 Three sets. ``dev`` is the bundled Wuchang 2016 report and ``validation`` six other
 reports (tests/data/heldout/ and two of heldout2/): the recogniser was developed
@@ -123,6 +126,7 @@ def table(name: str, sets) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", choices=["dev", "validation"], help="print the errors of one set")
+    parser.add_argument("--write", action="store_true", help="write the tables into eval/RESULTS.md")
     args = parser.parse_args()
     sets = gold_sets()
     if args.errors:
@@ -135,9 +139,37 @@ def main() -> None:
         tasks = sum(len(t) for t in sets[name].values())
         return f"{name}: {len(sets[name])} report(s), {tasks} tasks; {what}"
 
-    print("\n".join(table(title("dev", "the bundled report, developed on"), sets["dev"])
-                    + table(title("validation", "other reports, errors looked at while tuning"), sets["validation"])
-                    + table(title("test", "other reports, never looked at"), sets["test"])))
+    tables = "\n".join(table(title("dev", "the bundled report, developed on"), sets["dev"])
+                       + table(title("validation", "other reports, errors looked at while tuning"), sets["validation"])
+                       + table(title("test", "other reports, never looked at"), sets["test"]))
+    print(tables)
+    if args.write:
+        write_section(RESULTS, "## Entities", ABOUT + tables)
+
+
+RESULTS = ROOT / "eval" / "RESULTS.md"
+ABOUT = """Produced by `python eval/entity_score.py --write`. Gold: eval/entities/gold/ and
+eval/entities/dev-entities.json, annotated by hand following ../shared/eval/GUIDELINES.md by
+sessions that did not see the recogniser's output. A predicted name counts for a task when it is
+the annotated name (exact: after removing spaces and repairing the middle dot; overlap: one
+contains the other) and its type is the annotated type or alt_type. The heldout reports are
+written in the genre by other hands (places such as 云溪县 and 南屏市), so they test the
+grammar of names, not memory of Wuchang.
+
+"""
+
+
+def write_section(path: Path, heading: str, body: str) -> None:
+    """Replace the section under ``heading`` in ``path`` (or add it), keeping the others."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Evaluation results\n"
+    start = text.find(heading + "\n")
+    section = f"{heading}\n\n{body.rstrip()}\n"
+    if start < 0:
+        text = text.rstrip() + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + section + (text[end:] if end >= 0 else "")
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

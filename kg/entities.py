@@ -139,6 +139,11 @@ def _key(name: str) -> str:
     return fold_name(name).replace("?", "·")
 
 
+def _loose(name: str) -> str:
+    """The key two spellings of one name share: 中科武大·智谷, 中科武大智谷 and “中科武大·智谷”."""
+    return re.sub(r"[·“”\"'‘’\s]", "", _key(name))
+
+
 def _body_keys(name: str, jurisdiction: str | None) -> set[str]:
     """Forms under which one body is the same: its core and the core's lexicon synonyms, with the level."""
     stem, level = core(name, jurisdiction)
@@ -153,7 +158,7 @@ class _Resolver:
 
     def entity(self, name: str, kind: str) -> Entity:
         key = _key(name)
-        found = self.by_key.get(key)
+        found = self.by_key.get(_loose(key))
         if found is None and kind == "agency":
             keys = _body_keys(key, self.report.jurisdiction)
             found = next((e for e in self.entities if e.type == "agency"
@@ -161,7 +166,7 @@ class _Resolver:
         if found is None:
             found = Entity(name=key, type=kind)
             self.entities.append(found)
-        self.by_key[key] = found
+        self.by_key[_loose(key)] = found
         found.aliases.add(key)
         return found
 
@@ -177,7 +182,7 @@ class _Resolver:
             entity.unit = True
             entity.name = unit.name  # the unit cell's spelling is canonical for a body
             for alias in unit.aliases:
-                self.by_key[_key(alias)] = entity
+                self.by_key[_loose(alias)] = entity
                 entity.aliases.add(_key(alias))
 
 

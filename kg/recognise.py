@@ -51,7 +51,8 @@ _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
-_TITLES = ("副区长", "区长", "副市长", "市长", "书记", "主任", "局长", "院士", "教授", "同志", "代表", "委员")
+_TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
+           "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
 _QUOTED_PROJECT = ("建设", "项目", "品牌", "工程", "活动")
 
 
@@ -411,15 +412,24 @@ def _split_pairs(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _persons(tokens: list[_Token]) -> list[Mention]:
+_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6}")
+
+
+def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
+    """People by their titles: 区长刘洁, 万勇市长, 院士弗朗西斯科·班德林 (the name only, as the guidelines say)."""
     found = []
     for i, token in enumerate(tokens):
-        if not token.tag.startswith("nr") or not 2 <= len(token.word) <= 3:
+        word = token.word
+        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?"):
             continue
         before = tokens[i - 1].word if i else ""
         after = tokens[i + 1].word if i + 1 < len(tokens) else ""
-        if before.endswith(_TITLES) or after in ("同志", "等同志"):
-            found.append(Mention(token.word, "person", token.start, token.end, token.word))
+        if before.endswith(_TITLES) or after.startswith(_TITLES) or after in ("同志", "等同志"):
+            found.append(Mention(word, "person", token.start, token.end, word))
+    for match in _FOREIGN_NAME.finditer(text):
+        if text[max(0, match.start() - 4): match.start()].endswith(_TITLES):
+            found.append(Mention(match.group(), "person", match.start(), match.end(), match.group()))
     return found
 
 
@@ -524,7 +534,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    candidates = _documents(text) + _quoted_projects(text) + _persons(tokens) + _places(tokens)
+    candidates = _documents(text) + _quoted_projects(text) + _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)
     expansions = []
