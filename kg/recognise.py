@@ -249,6 +249,8 @@ _COUNTED = re.compile(r"^\d+[个条家所座项批处名位日月年]")
 _DESCRIBED = frozenset({"project", "place", "organization"})
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
 _ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
+# So are programmes (天使投资计划, 名师成长工程).
+_PROGRAMMES = frozenset("计划 工程".split())
 
 
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
@@ -287,8 +289,8 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
         written, name = written + phase.group(), name + phase.group()
         kind = "project" if phase.group().endswith("期") else kind
-    described = kind in ("project", "organization") or suffix.text not in _ROAD_LIKE
-    if described and kind in _DESCRIBED and "“" not in name and not _has_proper_word(
+    described = suffix.text not in _ROAD_LIKE | _PROGRAMMES
+    if described and kind in _DESCRIBED and "“" not in name and not _LEVEL_PREFIX.match(name) and not _has_proper_word(
             tokens, start, start + len(name) - len(suffix.text)):
         return None
     if kind == "agency" and not _names_a_body(name, tokens, start):
@@ -471,6 +473,14 @@ def _shared_head(first: str, core: str, suffix: str) -> str:
     return ""
 
 
+def _headed_like(first: str, last: Mention, suffix: str) -> list[Mention]:
+    """地铁7号线、8号线: the last item shares the first's head (地铁8号线)."""
+    head = _shared_head(first[: len(first) - len(suffix)], last.name[: len(last.name) - len(suffix)], "")
+    if not head or last.name.startswith(head):
+        return []
+    return [Mention(_tidy(head + last.name), last.type, last.start, last.end, last.text, expanded=True)]
+
+
 def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention]:
     """Names shortened in a coordination before ``last``: 东、西城壕; 轨道交通7号、8号、5号线; 徐家棚、中华路街.
 
@@ -490,6 +500,8 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
         written = text[start:stop]
         own = written[len(head):] if head and written.startswith(head) else written
         # 东 in 东、西城壕 stands for 东城壕: the item takes the place of as many characters of the last name.
+        if own.endswith(suffix.text) and start == items[0][0]:
+            return _headed_like(text[start:stop], last, suffix.text)
         parallel = len(own) <= len(core) or _shape(own) == _shape(last.name[: len(own)])
         if not parallel or len(own) >= len(last.name) or _is_whole_name(own):
             return []
