@@ -201,6 +201,18 @@ def is_generic_name(name: str) -> bool:
     return _is_generic(name[: len(name) - len(suffix)]) or name.startswith(("各", "相关", "有关", "其他"))
 
 
+def _is_common(name: str) -> bool:
+    """省级以上研发平台, 农村公路: a common noun phrase of the genre, perhaps qualified, names nothing."""
+    generic = sorted(_context("generic"), key=len, reverse=True)
+    while True:
+        if name in _context("common"):
+            return True
+        word = next((w for w in generic if name.startswith(w) and len(name) > len(w)), None)
+        if word is None:
+            return False
+        name = name[len(word):]
+
+
 def _is_generic(prefix: str) -> bool:
     """True when the words before the suffix only qualify it (各街道, 相关部门, 重点企业)."""
     generic = _context("generic")
@@ -274,6 +286,14 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if counted:  # 13条街道: a count of generic things, not a name
         written, start = written[counted.end():], start + counted.end()
     name = _tidy(written)
+    tail = next((t for t in _context("tail") if name.endswith(t) and len(name) > len(t) + 2), None)
+    if tail:  # 产业园二期主体工程: the name is what the works are part of
+        written, name = written[: len(written) - len(tail)], name[: len(name) - len(tail)]
+        suffix = next((s for s in _suffixes() if name.endswith(s.text)), suffix)
+        if not name.endswith(suffix.text):
+            suffix = _Suffix("", suffix.type, 0)
+    if _is_common(name):
+        return None
     prefix = name[: len(name) - len(suffix.text)]
     if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
         return None  # 幼儿园6所 counts schools, it names no 所
