@@ -201,6 +201,8 @@ def _short_form_of(short: Entity, long: Entity) -> bool:
         if l.startswith(s) and len(s) >= 2 and _LEGAL_FORM.search(l) and not _LEGAL_FORM.search(s):
             return True
         return _abbreviates(s, l)
+    if short.type == long.type == "place" and l[len(s):] in ("省", "市", "县", "区") and l.startswith(s):
+        return True  # 武汉 and 武汉市 are one city
     if short.type == long.type and l.endswith(s) and len(s) >= 4:
         return bool(_REGION.fullmatch(l[: len(l) - len(s)]))
     return False
@@ -293,6 +295,26 @@ def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
     return known
 
 
+def _place_stems(report: Report, resolver: "_Resolver") -> None:
+    """昙华林 in 昙华林瑞典教区片: the head of a place's name that the report also writes alone is a place."""
+    from .recognise import _tokens
+
+    known = {n for e in resolver.entities for n in e.names}
+    for entity in [e for e in resolver.entities if e.type == "place"]:
+        stem = ""
+        for token in _tokens(entity.name)[:-1]:
+            stem += token.word
+            if len(stem) >= _MIN_KNOWN and stem not in known and _written_alone(report.text, stem, entity.name):
+                resolver.entity(stem, "place")
+                known.add(stem)
+
+
+def _written_alone(text: str, stem: str, whole: str) -> bool:
+    """Does ``text`` use ``stem`` other than as the start of ``whole`` or of a longer word?"""
+    return any(not text.startswith(whole, m.start()) and not re.match(r"[\u4e00-\u9fff]{0,1}[片区路街]", text[m.end():])
+               for m in re.finditer(re.escape(stem), text))
+
+
 def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity]) -> None:
     """Add the mentions of names the report uses elsewhere, where the text has no mention yet (昙华林 bare)."""
     if not known:
@@ -327,6 +349,7 @@ def report_entities(report: Report) -> Entities:
         for mention, where in _unit_mentions(task) + _recognised(report, task):
             resolver.add(task, mention, where)
         findings += _count_findings(report, task)
+    _place_stems(report, resolver)
     _find_known(report, resolver, _gazetteer(resolver.entities))
     entities = _resolve_short_forms(resolver.entities)
     entities = [e for e in entities if e.mentions or e.unit]

@@ -259,6 +259,8 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
 
 _COUNTED = re.compile(r"^\d+[个条家所座项批处名位日月年]")
 _DESCRIBED = frozenset({"project", "place", "organization"})
+# Words that make a phrase a description wherever they stand in it (武昌主要景区, 相关职能部门).
+_DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所有", "全部", "其他", "一些"})
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
 _ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
 # So are programmes (天使投资计划, 名师成长工程).
@@ -292,7 +294,7 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         suffix = next((s for s in _suffixes() if name.endswith(s.text)), suffix)
         if not name.endswith(suffix.text):
             suffix = _Suffix("", suffix.type, 0)
-    if _is_common(name):
+    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + len(written)):
         return None
     prefix = name[: len(name) - len(suffix.text)]
     if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
@@ -407,6 +409,9 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
             name = _tidy(text[start:stop])
             if not 2 <= len(name) <= 16 or name.isdigit() or _is_generic(name) or _STOP_IN_ITEM.search(name):
                 continue
+            if kind != "company" and any(t.start < stop and start < t.end and (
+                    t.tag in _STOP_TAGS | _SOFT_TAGS or t.word in _context("boundary")) for t in tokens):
+                continue  # 收集整理, 医联体内: an item of a list names, it does not act
             known = out.get((start, stop))
             if known is None and any(m.start < stop and start < m.end for m in out.values()):
                 continue
