@@ -243,6 +243,9 @@ def _place_containment(entities: list[Entity]) -> None:
 # ------------------------------------------------------------------ claimed counts
 
 _LISTED_AFTER = re.compile(r"(\d+)(家|个|所|座|条)[(（]([^()（）]{4,})[)）]")
+# 「A、B和C4家」: a closed list (no 等, "and others") followed by its count.
+_LISTED_BEFORE = re.compile(r"((?:[^,，。;；、()（）:：]{2,30}、)+[^,，。;；、()（）:：]{2,30}?(?:和|及|与)"
+                            r"[^,，。;；、()（）:：\d]{2,30}?)(\d+)(家|个|所|座|条)")
 
 
 def _count_findings(report: Report, task: Task) -> list[CountFinding]:
@@ -251,11 +254,14 @@ def _count_findings(report: Report, task: Task) -> list[CountFinding]:
     if span is None:
         return findings
     text = repair_dots(report.text[span.start: span.end])
-    for match in _LISTED_AFTER.finditer(text):
-        names = [n.strip() for n in re.split(r"[、,，]", match[3]) if n.strip()]
-        if len(names) < 3:
+    lists = [(m, int(m[1]), re.split(r"[、,，]", m[3])) for m in _LISTED_AFTER.finditer(text)]
+    lists += [(m, int(m[2]), re.split(r"、|和|及|与", m[1])) for m in _LISTED_BEFORE.finditer(text)]
+    for match, claimed, listed in lists:
+        names = [n.strip() for n in listed if n.strip()]
+        # 等 ("and others") and 共 ("in all, counting members") make the count no count of the names.
+        if len(names) < 3 or any(len(n) < 3 or "等" in n or n.endswith("共") for n in names):
             continue
-        claimed, distinct = int(match[1]), len(set(names))
+        distinct = len(set(names))
         repeated = tuple(sorted({n for n in names if names.count(n) > 1}))
         if claimed != distinct or repeated:
             findings.append(CountFinding(task.number, claimed, len(names), distinct, match.group(),

@@ -202,3 +202,14 @@ def test_extract_reads_standard_input(runner) -> None:
     assert result.exit_code == 0
     assert [(r["name"], r["type"]) for r in json.loads(result.output)] == [
         ("中北路", "place"), ("华中新金融产业园", "project")]
+
+
+def test_a_closed_list_before_its_count_is_checked(tmp_path) -> None:
+    """「A、B和C4家」 lists three names for a count of four: a finding; with 等 it is no count of the names."""
+    text = HEADER + (
+        "一、发展经济\n"
+        "1 引进企业。 区商务局 引进江城甲科技有限公司、江城乙科技有限公司和江城丙科技有限公司4家企业。\n"
+        "2 引进企业。 区商务局 引进江城丁科技有限公司、江城戊科技有限公司等企业6家。\n"
+    )
+    findings = report_entities(load_report(write_report(tmp_path, text))).findings
+    assert [(f.task, f.claimed, f.distinct) for f in findings] == [(1, 4, 3)]
