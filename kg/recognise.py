@@ -189,7 +189,7 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
         if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
-        if lenient or token.tag not in _SOFT_TAGS:
+        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word):
             committed = start
         i -= 1
     return committed
@@ -267,6 +267,11 @@ _ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 �
 _PROGRAMMES = frozenset("计划 工程".split())
 
 
+def _is_road_word(word: str) -> bool:
+    """武珞路, 紫阳湖: one word that is a road's or a water's name, whatever jieba tags it."""
+    return len(word) >= 3 and word.endswith(tuple(_ROAD_LIKE))
+
+
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
     for token in tokens:
@@ -274,7 +279,7 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
             continue
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word):
             return True
-        if len(token.word) >= 3 and token.word.endswith(tuple(_ROAD_LIKE)):
+        if _is_road_word(token.word):
             return True  # 武珞路中学: a road's name makes the school's
     return False
 
