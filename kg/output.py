@@ -39,8 +39,7 @@ def _units_cell(task: dict) -> str:
 def _grid(header: list[str], rows: list[list[str]], width: int | None) -> list[str]:
     """Aligned columns; the last one takes what the terminal has left."""
     width = width or shutil.get_terminal_size((120, 24)).columns
-    widths = [max(display_width(r[i]) for r in rows + [header]) for i in range(len(header) - 1)]
-    widths[-1] = min(widths[-1], 36)
+    widths = [min(36, max(display_width(r[i]) for r in rows + [header])) for i in range(len(header) - 1)]
     last = max(20, width - sum(widths) - 2 * len(widths) - 1)
     lines = []
     for row in [header] + rows:
