@@ -171,7 +171,10 @@ class _Resolver:
         return found
 
     def add(self, task: Task, mention: Mention, where: str) -> Entity:
-        entity = self.entity(mention.name, mention.type)
+        entity = self.entity(mention.short_for or mention.name, mention.type)
+        if mention.short_for:
+            self.by_key[_loose(mention.name)] = entity
+            entity.aliases.add(_key(mention.name))
         entity.mentions.append(EntityMention(task.number, _key(mention.name), mention.text, Span(mention.start, mention.end),
                                              where, mention.expanded))
         return entity
@@ -367,21 +370,26 @@ def report_entities(report: Report) -> Entities:
 
 
 def extract_entities(text: str) -> list[dict]:
-    """The recogniser on any text: ``[{"name", "type", "start", "end", "canonical"}]``.
+    """The recogniser and resolver on any text: ``[{"name", "type", "start", "end", "canonical"}]``.
 
-    ``canonical`` is the fullest form of the same entity found in the text.
+    The text is read as one task of a report, so it gets everything a report's
+    task gets (short forms, abbreviations, names found again); ``canonical`` is
+    the name of the entity each mention resolved to.
     """
-    mentions = recognise(repair_dots(text))
-    entities = [Entity(name=_key(m.name), type=m.type, aliases={_key(m.name)}) for m in mentions]
-    canonical = {}
-    for entity in _resolve_short_forms(_dedupe(entities)):
-        for alias in entity.aliases | {entity.name}:
-            canonical[alias] = entity.name
-    return [{**m.as_dict(), "canonical": canonical.get(_key(m.name), _key(m.name))} for m in mentions]
+    entities = report_entities(_as_report(text))
+    found = [
+        {"name": m.name, "type": e.type, "start": m.span.start, "end": m.span.end, "canonical": e.name}
+        for e in entities.entities for m in e.mentions
+    ]
+    return sorted(found, key=lambda f: (f["start"], f["end"], f["name"]))
 
 
-def _dedupe(entities: list[Entity]) -> list[Entity]:
-    seen: dict[str, Entity] = {}
-    for entity in entities:
-        seen.setdefault(entity.name, entity)
-    return list(seen.values())
+def _as_report(text: str) -> Report:
+    """A text that is not a report, as a report of one task whose requirement is the whole text."""
+    from .model import Metadata
+
+    whole = Span(0, len(text))
+    task = Task(number=1, line=1, span=whole, section=None, subsection=None, requirement=text,
+                requirement_span=whole, units=(), outcome="", outcome_span=None)
+    return Report(id="text", path=None, encoding="utf-8", sha256="", text=text, metadata=Metadata(),
+                  jurisdiction=None, sections=(), tasks=(task,))

@@ -66,6 +66,7 @@ class Mention:
     end: int
     text: str  # as written
     expanded: bool = False  # completed from a shortened coordination (东、西城壕 → 西城壕 … 东城壕)
+    short_for: str | None = None  # the full name a declared short form stands for (以下简称“天瑞环境”)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "type": self.type, "start": self.start, "end": self.end}
@@ -567,6 +568,20 @@ def _inside_documents(text: str, kept: list[Mention]) -> list[Mention]:
     return found
 
 
+_SHORT_FORM = re.compile(r"[(（](?:以下)?简称[:：]?[“\"'‘]?([^()（）“”\"'‘’,，。]{2,12})[”\"'’]?[)）]")
+
+
+def _declared_short_forms(text: str, kept: list[Mention]) -> list[Mention]:
+    """汉江天瑞环境科技股份有限公司(以下简称“天瑞环境”): the short form is the same thing."""
+    found = []
+    for mention in kept:
+        match = _SHORT_FORM.match(text, mention.end)
+        if match and mention.type != "document":
+            found.append(Mention(_tidy(match[1]), mention.type, match.start(1), match.end(1), match[1],
+                                 short_for=mention.name))
+    return found
+
+
 def recognise(text: str, offset: int = 0) -> list[Mention]:
     """Every named entity in ``text``, in text order; offsets are shifted by ``offset``.
 
@@ -587,7 +602,9 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
     kept = _listed_items(text, tokens, kept)
+    kept = _without_overlaps(kept + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:
-        kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded) for m in kept]
+        kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded, m.short_for)
+                for m in kept]
     return kept

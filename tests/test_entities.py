@@ -213,3 +213,14 @@ def test_a_closed_list_before_its_count_is_checked(tmp_path) -> None:
     )
     findings = report_entities(load_report(write_report(tmp_path, text))).findings
     assert [(f.task, f.claimed, f.distinct) for f in findings] == [(1, 4, 3)]
+
+
+def test_a_declared_short_form_is_an_alias_found_again() -> None:
+    """(以下简称“天瑞环境”) makes the short form the same entity, and later uses of it are found."""
+    text = "汉江天瑞环境科技股份有限公司(以下简称“天瑞环境”)首发申请通过,天瑞环境成为首家上市企业"
+    found = extract_entities(text)
+    assert [(f["name"], f["canonical"]) for f in found] == [
+        ("汉江天瑞环境科技股份有限公司", "汉江天瑞环境科技股份有限公司"),
+        ("天瑞环境", "汉江天瑞环境科技股份有限公司"),
+        ("天瑞环境", "汉江天瑞环境科技股份有限公司"),
+    ]
