@@ -94,6 +94,46 @@ def tasks(graph: str, bureau: str | None, fmt: str) -> None:
     click.echo(render_tasks(records, fmt))
 
 
+_GRAPH_OPTION = click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+                             help="Build directory written by `kg build`.")
+
+
+@cli.command()
+@_GRAPH_OPTION
+@click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
+              help="HTML file to write (default: VIEW.html in the current directory).")
+@click.option("--view", default=None, type=click.Choice(["overview", "bureaus", "ego", "sections"]),
+              help="overview (default), bureaus (who works with whom), ego (around one node), sections (the tree).")
+@click.option("--bureau", default=None, help="Centre of the ego view: a responsible unit, any form of its name.")
+@click.option("--project", default=None, help="Centre of the ego view: a project named in the tasks.")
+@click.option("--place", default=None, help="Centre of the ego view: a place named in the tasks.")
+@click.option("--company", default=None, help="Centre of the ego view: a company.")
+@click.option("--entity", default=None, help="Centre of the ego view: any named entity or body.")
+@click.option("--depth", default=2, show_default=True, type=int, help="Hops from the centre in the ego view.")
+def viz(graph: str, out: str | None, view: str | None, depth: int, **names: str | None) -> None:
+    """Write an interactive network view of the graph as one HTML page that works offline.
+
+    Nodes are coloured and shaped by type (legend and filters on the page),
+    tasks by verdict where known; hover for a tooltip, type in the search box
+    to find a node. Giving a name (--bureau …) without --view means --view ego.
+
+    \b
+    Example:
+        kg viz -o overview.html
+        kg viz --view bureaus -o bureaus.html
+        kg viz --bureau 建委 --depth 2 -o jianwei.html
+        kg viz --view sections
+    """
+    from .viz import write_view
+
+    given = [(option, name) for option, name in names.items() if name is not None]
+    if len(given) > 1:
+        raise click.UsageError("give one of --bureau, --project, --place, --company, --entity")
+    view = view or ("ego" if given else "overview")
+    result = write_view(graph, out or f"{view}.html", view, lookup=given[0] if given else None, depth=depth)
+    click.echo(f"Wrote {result.path}: {result.view} view, {result.nodes} nodes, {result.edges} edges")
+
+
 def main() -> None:
     cli(prog_name="kg")
 
