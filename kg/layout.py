@@ -32,7 +32,8 @@ def spring_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     """Spring layout of each connected component, the components packed in rows, largest first."""
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     laid = [_component_layout(graph, c) for c in components]
-    width = max(1.0, math.sqrt(sum((2 * _SPACING * math.sqrt(len(c)) + _SPACING) ** 2 for c in components)))
+    # Rows about 1.6 times as wide as the stack is high: the shape of a browser window.
+    width = max(1.0, math.sqrt(1.6 * sum((2 * _SPACING * math.sqrt(len(c)) + _SPACING) ** 2 for c in components)))
     positions: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for layout, nodes in zip(laid, components):

@@ -1,0 +1,149 @@
+"""The build as a networkx network: tasks, units, headings, and entities and verdicts where the build has them."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.errors import LookupFailed
+from kg.graph import report_graph
+from kg.iris import KGO
+from kg.network import bureau_network, ego, find_nodes, load_network, network_from_rdf, overview, sections
+from kg.store import load_index
+
+PROJECT = URIRef("https://example.org/entity/工程设计联盟大厦")
+PLACE = URIRef("https://example.org/entity/武昌滨江")
+
+
+def _kinds(network, kind: str) -> set[str]:
+    return {n for n, k in network.nodes(data="kind") if k == kind}
+
+
+def test_tasks_and_units_match_the_index(built) -> None:
+    """Every task and every responsible unit of index.json is a node; each responsibility an edge."""
+    index = load_index(built)
+    network = load_network(built)
+    assert _kinds(network, "task") == {t["iri"] for t in index["tasks"]}
+    units = {u["iri"] for t in index["tasks"] for u in t["units"]}
+    assert {n for n, unit in network.nodes(data="unit") if unit} == units
+    responsible = {(t["iri"], u["iri"]) for t in index["tasks"] for u in t["units"]}
+    edges = {(a, b) if network.nodes[a]["kind"] == "task" else (b, a)
+             for a, b, rel in network.edges(data="relation") if rel == "responsible"}
+    assert edges == responsible
+
+
+def test_inherited_units_are_marked_on_the_edge(built) -> None:
+    """Task 13 inherits 区金融工作局 from the merged cell of task 12: its edge says inherited."""
+    index = load_index(built)
+    task = next(t for t in index["tasks"] if t["number"] == 13)
+    unit = task["units"][0]
+    assert unit["inherited"] is True
+    assert load_network(built).edges[task["iri"], unit["iri"]]["inherited"] is True
+
+
+def test_bureau_network_weights_count_shared_tasks(built) -> None:
+    """Two units are linked once per task they share, the weight counting them."""
+    index = load_index(built)
+    shared: dict[frozenset, int] = {}
+    for task in index["tasks"]:
+        iris = sorted({u["iri"] for u in task["units"]})
+        for i, a in enumerate(iris):
+            for b in iris[i + 1:]:
+                shared[frozenset((a, b))] = shared.get(frozenset((a, b)), 0) + 1
+    bureaus = bureau_network(load_network(built))
+    assert {frozenset((a, b)): w for a, b, w in bureaus.edges(data="weight")} == shared
+
+
+def test_sections_view_is_a_tree_of_headings_over_tasks(built) -> None:
+    """Each task hangs under one heading; each subsection under its section; sections under the report."""
+    tree = sections(load_network(built))
+    for task in _kinds(tree, "task"):
+        assert len([n for n in tree[task] if tree.nodes[n]["kind"] in ("section", "subsection")]) == 1
+    for sub in _kinds(tree, "subsection"):
+        assert [tree.nodes[n]["kind"] for n in tree[sub] if tree.nodes[n]["kind"] != "task"] == ["section"]
+    assert len(_kinds(tree, "report")) == 1
+
+
+def test_a_build_without_entities_or_verdicts_has_none(built) -> None:
+    """The graph of this branch has no kgo:Entity or kgo:status: tasks have no verdict, no mention edges."""
+    network = load_network(built)
+    assert {network.nodes[t]["verdict"] for t in _kinds(network, "task")} == {None}
+    assert "mentions" not in {rel for _, _, rel in network.edges(data="relation")}
+
+
+@pytest.fixture(scope="module")
+def enriched(report):
+    """The bundled report's graph plus hand-written entity and verdict triples (issues 3 and 4)."""
+    graph = report_graph(report)
+    task = {int(graph.value(t, KGO.taskNumber)): t for t in graph.subjects(RDF.type, KGO.Task)}
+    for node, cls, label, aliases in (
+        (PROJECT, KGO.Project, "武汉工程设计联盟大厦", ["工程设计联盟大厦"]),
+        (PLACE, KGO.Place, "武昌滨江商务区", ["滨江商务区"]),
+    ):
+        graph.add((node, RDF.type, KGO.Entity))
+        graph.add((node, RDF.type, cls))
+        graph.add((node, SKOS.prefLabel, Literal(label, lang="zh")))
+        graph.add((node, RDFS.label, Literal(label, lang="zh")))
+        for alias in aliases:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+    graph.add((task[16], KGO.mentions, PROJECT))
+    graph.add((task[16], KGO.mentions, PLACE))
+    graph.add((task[17], KGO.mentions, PLACE))
+    graph.add((task[16], KGO.status, KGO.Met))
+    graph.add((task[17], KGO.status, KGO.PartlyMet))
+    graph.add((KGO.Met, SKOS.notation, Literal("met")))  # PartlyMet has no notation: read from its name
+    return network_from_rdf(graph), task
+
+
+def test_entities_become_typed_nodes_linked_to_their_tasks(enriched) -> None:
+    """kgo:Entity nodes get their type, labels and aliases, and an edge to each task that mentions them."""
+    network, task = enriched
+    assert network.nodes[str(PROJECT)]["kind"] == "project"
+    assert network.nodes[str(PLACE)]["aliases"] == ["滨江商务区"]
+    assert sorted(network.nodes[t]["number"] for t in network[str(PLACE)]) == [16, 17]
+    assert network.edges[str(task[16]), str(PROJECT)]["relation"] == "mentions"
+    assert str(PROJECT) in overview(network) and str(PROJECT) not in sections(network)
+
+
+def test_verdicts_come_from_the_status_notation_or_its_name(enriched) -> None:
+    """kgo:Met with notation "met" and kgo:PartlyMet without one read as met and partly_met."""
+    network, task = enriched
+    assert network.nodes[str(task[16])]["verdict"] == "met"
+    assert network.nodes[str(task[17])]["verdict"] == "partly_met"
+    assert network.nodes[str(task[18])]["verdict"] is None
+
+
+@pytest.mark.parametrize("query", ["武汉工程设计联盟大厦", "工程设计联盟大厦", "设计联盟", "武汉工程设计联盟大夏"])
+def test_a_project_is_found_by_name_alias_part_or_close_spelling(enriched, query) -> None:
+    """Exact label, alias, a substring and a near miss all find the project."""
+    network, _ = enriched
+    assert find_nodes(network, "project", query) == [str(PROJECT)]
+
+
+def test_an_unknown_entity_name_lists_suggestions(enriched) -> None:
+    """A name that matches nothing raises LookupFailed naming the closest entities."""
+    network, _ = enriched
+    with pytest.raises(LookupFailed, match=r"no place is called '滨江大道'.*Did you mean: .*滨江商务区"):
+        find_nodes(network, "place", "滨江大道")
+
+
+def test_entity_lookup_without_entities_says_why(built) -> None:
+    """Asking for a project in a build without entities says there are none, not 'no match'."""
+    with pytest.raises(LookupFailed, match="the graph has no project entities"):
+        find_nodes(load_network(built), "project", "大厦")
+
+
+def test_ego_reaches_k_hops(enriched) -> None:
+    """Depth 1 around a place: it and its tasks; depth 2 adds those tasks' units and entities."""
+    network, task = enriched
+    near = ego(network, [str(PLACE)], 1)
+    assert set(near) == {str(PLACE), str(task[16]), str(task[17])}
+    far = ego(network, [str(PLACE)], 2)
+    assert str(PROJECT) in far and set(far) > set(near)
+
+
+def test_bureau_lookup_is_the_one_kg_tasks_uses(built) -> None:
+    """--bureau 建委 finds 区建委 as `kg tasks --bureau 建委` does."""
+    network = load_network(built)
+    assert [network.nodes[n]["label"] for n in find_nodes(network, "bureau", "武昌建委")] == ["区建委"]
