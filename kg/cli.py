@@ -134,6 +134,54 @@ def viz(graph: str, out: str | None, view: str | None, depth: int, **names: str 
     click.echo(f"Wrote {result.path}: {result.view} view, {result.nodes} nodes, {result.edges} edges")
 
 
+@cli.command()
+@_GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows in each list.")
+def stats(graph: str, fmt: str, top: int) -> None:
+    """Network analytics: which bureaus carry most tasks and connect the others.
+
+    Degree and betweenness centrality of the responsible units in the
+    co-responsibility network (units linked by shared tasks), the most
+    connected entities, connected components, communities, and the tasks
+    with the most co-responsible units.
+
+    \b
+    Example:
+        kg stats
+        kg stats --format json --top 20
+    """
+    from .network import load_network
+    from .stats import network_stats, render_stats
+
+    click.echo(render_stats(network_stats(load_network(graph), top), fmt))
+
+
+@cli.command()
+@_GRAPH_OPTION
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "jsonld", "nt", "csv"]),
+              help="graphml/gexf: the network (Gephi, Cytoscape); csv: a zip of nodes.csv and edges.csv; "
+                   "jsonld/nt: the RDF.")
+@click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
+              help="File to write (default: standard output; csv needs a file).")
+def export(graph: str, fmt: str, out: str | None) -> None:
+    """Export the graph for other tools: Gephi, Cytoscape, spreadsheets, other RDF stores.
+
+    \b
+    Example:
+        kg export --format gexf -o kg.gexf
+        kg export --format csv -o kg.zip
+        kg export --format nt > kg.nt
+    """
+    from .export import write_export
+
+    data = write_export(graph, fmt, out)
+    if data is None:
+        click.echo(f"Wrote {out}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
 def main() -> None:
     cli(prog_name="kg")
 
