@@ -15,9 +15,8 @@ import networkx as nx
 from .network import ENTITY_KINDS, bureau_network, communities, overview
 from .output import display_width, fit
 
-__all__ = ["STATS_FORMATS", "network_stats", "render_stats"]
+__all__ = ["network_stats", "render_stats"]
 
-STATS_FORMATS = ("table", "json")
 _DIGITS = 4
 
 

@@ -30,13 +30,20 @@ import networkx as nx
 
 from .errors import ReportError
 from .layout import spring_positions, tree_positions
-from .network import bureau_network, communities, ego, find_nodes, load_network, overview, sections
+from .network import (
+    bureau_network,
+    communities,
+    ego,
+    find_nodes,
+    load_network,
+    overview,
+    sections,
+)
 from .store import atomic_write
 
-__all__ = ["VIEWS", "LOOKUPS", "ViewResult", "view_graph", "render_page", "write_view", "script_json"]
+__all__ = ["VIEWS", "ViewError", "ViewResult", "view_graph", "render_page", "write_view", "script_json"]
 
 VIEWS = ("overview", "bureaus", "ego", "sections")
-LOOKUPS = ("bureau", "project", "place", "company", "entity")
 _VIS = "lib/vis-9.1.2"
 _OPENING = 120  # characters of the completion text in a task's tooltip
 

@@ -9,7 +9,15 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.errors import LookupFailed
 from kg.graph import report_graph
 from kg.iris import KGO
-from kg.network import bureau_network, ego, find_nodes, load_network, network_from_rdf, overview, sections
+from kg.network import (
+    bureau_network,
+    ego,
+    find_nodes,
+    load_network,
+    network_from_rdf,
+    overview,
+    sections,
+)
 from kg.store import load_index
 
 PROJECT = URIRef("https://example.org/entity/工程设计联盟大厦")

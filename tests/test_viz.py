@@ -42,7 +42,7 @@ class _Tags(HTMLParser):
 
 
 def _data(page: str) -> dict:
-    block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+    block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL).group(1)
     return json.loads(block)
 
 
