@@ -9,13 +9,15 @@ into one undirected :class:`networkx.Graph` whose nodes are IRIs with a ``kind``
     with ``number``, ``requirement``, ``outcome``, ``units`` and ``verdict``
     (the ``skos:notation`` of its ``kgo:status``; ``None`` where the build has no verdicts);
 ``agency``, ``company``, ``organization``, ``project``, ``place``, ``person``, ``document``
-    bodies and named entities (``kgo:Entity`` and its type classes). Responsible
+    bodies and named entities (``kgo:Entity`` and its type classes; ``entity``
+    for one with no type class). Responsible
     units carry ``unit=True``. A build without entity recognition simply has
     no entity nodes beyond its units, and tasks without verdicts have ``verdict=None``.
 
 Edges carry ``relation``: ``responsible`` (task–unit, ``inherited`` when the
 unit cell was merged from the row above), ``mentions`` (task–entity), ``part``
-(task–heading, heading–heading, heading–report).
+(task–heading, heading–heading, heading–report), ``within`` (place–wider place,
+``schema:containedInPlace``).
 
 The views are subgraphs of it: :func:`overview`, :func:`bureau_network`,
 :func:`ego`, :func:`sections`; :func:`find_nodes` finds the centre of an ego
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 from rdflib import Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
 from .errors import LookupFailed
 from .iris import KGO
@@ -38,7 +40,7 @@ from .lookup import Body, match_bodies
 from .units import fold_name
 
 __all__ = [
-    "ENTITY_KINDS", "network_from_rdf", "load_network", "overview", "bureau_network", "communities",
+    "ENTITY_KINDS", "ENTITY_TYPES", "network_from_rdf", "load_network", "overview", "bureau_network", "communities",
     "ego", "sections", "find_nodes",
 ]
 
@@ -49,9 +51,11 @@ ENTITY_KINDS = {
     KGO.Institution: "organization",
     KGO.Project: "project",
     KGO.Place: "place",
+    KGO.Jurisdiction: "place",
     KGO.Person: "person",
     KGO.Document: "document",
 }
+ENTITY_TYPES = (*dict.fromkeys(ENTITY_KINDS.values()), "entity")
 HEADINGS = ("report", "section", "subsection")
 
 
@@ -92,7 +96,7 @@ def _add_entity(network: nx.Graph, rdf, node) -> None:
     place = rdf.value(node, KGO.jurisdiction)
     network.add_node(
         iri,
-        kind=_kind(rdf, node) or "organization",
+        kind=_kind(rdf, node) or "entity",
         label=label,
         label_en=_text(rdf, node, SKOS.prefLabel, "en"),
         aliases=sorted(aliases - {label}),
@@ -157,6 +161,9 @@ def network_from_rdf(rdf) -> nx.Graph:
         _add_headings(network, rdf, str(task), rdf.value(task, KGO.section), rdf.value(task, KGO.subsection), report_node)
     for entity in sorted(rdf.subjects(RDF.type, KGO.Entity), key=str):
         _add_entity(network, rdf, entity)  # named in no task: still an entity of the build
+    for place, _, wider in sorted(rdf.triples((None, SDO.containedInPlace, None))):
+        if str(place) in network and str(wider) in network:
+            network.add_edge(str(place), str(wider), relation="within", inherited=False)
     return network
 
 
@@ -226,7 +233,7 @@ LOOKUP_KINDS = {
     "project": ("project",),
     "place": ("place",),
     "company": ("company",),
-    "entity": tuple(ENTITY_KINDS.values()),
+    "entity": ENTITY_TYPES,
 }
 
 

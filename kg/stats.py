@@ -12,7 +12,7 @@ import json
 
 import networkx as nx
 
-from .network import ENTITY_KINDS, bureau_network, communities, overview
+from .network import ENTITY_TYPES, bureau_network, communities, overview
 from .output import display_width, fit
 
 __all__ = ["network_stats", "render_stats"]
@@ -37,12 +37,11 @@ def _bureaus(bureaus: nx.Graph, top: int) -> list[dict]:
 
 
 def _entities(network: nx.Graph, top: int) -> list[dict]:
-    kinds = set(ENTITY_KINDS.values())
     rows = [
         {"name": data["label"], "type": data["kind"], "iri": node,
          "tasks": sum(1 for n in network[node] if network.nodes[n]["kind"] == "task")}
         for node, data in network.nodes(data=True)
-        if data["kind"] in kinds and not data.get("unit")
+        if data["kind"] in ENTITY_TYPES and not data.get("unit")
     ]
     return sorted(rows, key=lambda r: (-r["tasks"], r["name"], r["iri"]))[:top]
 

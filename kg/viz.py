@@ -56,6 +56,7 @@ KINDS = {
     "place": ("triangle", "#8c564b", "地点 place"),
     "person": ("triangleDown", "#e377c2", "人物 person"),
     "document": ("hexagon", "#7f7f7f", "文件 document"),
+    "entity": ("dot", "#e7ba52", "其他实体 other entity"),
     "report": ("box", "#dddddd", "报告 report"),
     "section": ("box", "#c5b0d5", "部分 section"),
     "subsection": ("box", "#e7dff0", "小节 subsection"),

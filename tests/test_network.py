@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
-
 from kg.errors import LookupFailed
 from kg.graph import report_graph
-from kg.iris import KGO
 from kg.network import (
     bureau_network,
     ego,
@@ -19,9 +15,11 @@ from kg.network import (
     sections,
 )
 from kg.store import load_index
+from tests.samples import add_entities_and_verdicts
 
-PROJECT = URIRef("https://example.org/entity/工程设计联盟大厦")
-PLACE = URIRef("https://example.org/entity/武昌滨江")
+PROJECT = "https://example.org/entity/工程设计联盟大厦"
+PLACE = "https://example.org/entity/武昌滨江"
+WIDER = "https://example.org/entity/武昌"
 
 
 def _kinds(network, kind: str) -> set[str]:
@@ -84,34 +82,19 @@ def test_a_build_without_entities_or_verdicts_has_none(built) -> None:
 def enriched(report):
     """The bundled report's graph plus hand-written entity and verdict triples (issues 3 and 4)."""
     graph = report_graph(report)
-    task = {int(graph.value(t, KGO.taskNumber)): t for t in graph.subjects(RDF.type, KGO.Task)}
-    for node, cls, label, aliases in (
-        (PROJECT, KGO.Project, "武汉工程设计联盟大厦", ["工程设计联盟大厦"]),
-        (PLACE, KGO.Place, "武昌滨江商务区", ["滨江商务区"]),
-    ):
-        graph.add((node, RDF.type, KGO.Entity))
-        graph.add((node, RDF.type, cls))
-        graph.add((node, SKOS.prefLabel, Literal(label, lang="zh")))
-        graph.add((node, RDFS.label, Literal(label, lang="zh")))
-        for alias in aliases:
-            graph.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-    graph.add((task[16], KGO.mentions, PROJECT))
-    graph.add((task[16], KGO.mentions, PLACE))
-    graph.add((task[17], KGO.mentions, PLACE))
-    graph.add((task[16], KGO.status, KGO.Met))
-    graph.add((task[17], KGO.status, KGO.PartlyMet))
-    graph.add((KGO.Met, SKOS.notation, Literal("met")))  # PartlyMet has no notation: read from its name
-    return network_from_rdf(graph), task
+    _, _, tasks = add_entities_and_verdicts(graph)
+    return network_from_rdf(graph), tasks
 
 
 def test_entities_become_typed_nodes_linked_to_their_tasks(enriched) -> None:
     """kgo:Entity nodes get their type, labels and aliases, and an edge to each task that mentions them."""
     network, task = enriched
-    assert network.nodes[str(PROJECT)]["kind"] == "project"
-    assert network.nodes[str(PLACE)]["aliases"] == ["滨江商务区"]
-    assert sorted(network.nodes[t]["number"] for t in network[str(PLACE)]) == [16, 17]
-    assert network.edges[str(task[16]), str(PROJECT)]["relation"] == "mentions"
-    assert str(PROJECT) in overview(network) and str(PROJECT) not in sections(network)
+    assert network.nodes[PROJECT]["kind"] == "project"
+    assert network.nodes[PLACE]["aliases"] == ["滨江商务区"]
+    assert sorted(network.nodes[t]["number"] for t in network[PLACE] if t != WIDER) == [16, 17]
+    assert network.edges[PLACE, WIDER]["relation"] == "within"  # schema:containedInPlace
+    assert network.edges[str(task[16]), PROJECT]["relation"] == "mentions"
+    assert PROJECT in overview(network) and PROJECT not in sections(network)
 
 
 def test_verdicts_come_from_the_status_notation_or_its_name(enriched) -> None:
@@ -126,7 +109,7 @@ def test_verdicts_come_from_the_status_notation_or_its_name(enriched) -> None:
 def test_a_project_is_found_by_name_alias_part_or_close_spelling(enriched, query) -> None:
     """Exact label, alias, a substring and a near miss all find the project."""
     network, _ = enriched
-    assert find_nodes(network, "project", query) == [str(PROJECT)]
+    assert find_nodes(network, "project", query) == [PROJECT]
 
 
 def test_an_unknown_entity_name_lists_suggestions(enriched) -> None:
@@ -143,12 +126,12 @@ def test_entity_lookup_without_entities_says_why(built) -> None:
 
 
 def test_ego_reaches_k_hops(enriched) -> None:
-    """Depth 1 around a place: it and its tasks; depth 2 adds those tasks' units and entities."""
+    """Depth 1 around a place: it, its tasks and the place it lies in; depth 2 adds those tasks' units and entities."""
     network, task = enriched
-    near = ego(network, [str(PLACE)], 1)
-    assert set(near) == {str(PLACE), str(task[16]), str(task[17])}
-    far = ego(network, [str(PLACE)], 2)
-    assert str(PROJECT) in far and set(far) > set(near)
+    near = ego(network, [PLACE], 1)
+    assert set(near) == {PLACE, WIDER, str(task[16]), str(task[17])}
+    far = ego(network, [PLACE], 2)
+    assert PROJECT in far and set(far) > set(near)
 
 
 def test_bureau_lookup_is_the_one_kg_tasks_uses(built) -> None:

@@ -11,8 +11,10 @@ from click.testing import CliRunner
 
 from kg import build
 from kg.cli import cli
-from kg.viz import script_json, write_view
-from tests.samples import HEADER, write_report
+from kg.graph import report_graph
+from kg.network import find_nodes, network_from_rdf
+from kg.viz import VERDICTS, render_page, script_json, write_view
+from tests.samples import HEADER, add_entities_and_verdicts, write_report
 
 HOSTILE = (
     HEADER + "一、经济发展\n"
@@ -143,3 +145,53 @@ def test_cli_without_a_build_says_how_to_make_one(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["viz", "--graph", str(tmp_path / "none"), "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert "run `kg build -o" in result.output
+
+
+@pytest.fixture(scope="module")
+def enriched(report):
+    """The bundled report's network with hand-written entities and verdicts (issues 3 and 4)."""
+    graph = report_graph(report)
+    project, place, tasks = add_entities_and_verdicts(graph)
+    return network_from_rdf(graph), str(project), str(place), tasks
+
+
+def test_tasks_take_their_verdict_colour_and_legend_entry(enriched) -> None:
+    """Task 16 (met) and 17 (partly met) get their verdict's filter and colour; 18 stays grey."""
+    network, _, _, tasks = enriched
+    data = _data(render_page(network, "overview")[0])
+    by_iri = {n["iri"]: n for n in data["nodes"]}
+    assert by_iri[str(tasks[16])]["filter"] == "task:met"
+    assert by_iri[str(tasks[16])]["color"] == VERDICTS["met"][0]
+    assert by_iri[str(tasks[17])]["filter"] == "task:partly_met"
+    assert by_iri[str(tasks[17])]["tip"][3] == "完成情况 verdict: 部分完成 partly met"
+    assert by_iri[str(tasks[18])]["filter"] == "task:-"
+    legend = {e["filter"]: e["count"] for e in data["legend"]}
+    assert legend["task:met"] == 1 and legend["task:partly_met"] == 1 and legend["project"] == 1
+
+
+def test_entity_tooltip_lists_aliases_and_tasks(enriched) -> None:
+    """The project's tooltip gives its type, its alias and the task that names it."""
+    network, project, _, _ = enriched
+    node = next(n for n in _data(render_page(network, "overview")[0])["nodes"] if n["iri"] == project)
+    assert node["tip"] == ["武汉工程设计联盟大厦", "项目 project", "别名 aliases: 工程设计联盟大厦", "任务 tasks (1): 16"]
+    assert node["shape"] == "star" and "工程设计联盟大厦" in node["names"]
+
+
+def test_ego_of_a_place_by_alias(enriched) -> None:
+    """--place 滨江商务区 centres the ego view on the place: depth 1 holds it, its tasks and the wider place."""
+    network, _, place, _ = enriched
+    centres = find_nodes(network, "place", "滨江商务区")
+    page, graph = render_page(network, "ego", centres=centres, depth=1)
+    assert centres == [place]
+    assert len(_data(page)["nodes"]) == graph.number_of_nodes() == 4
+
+
+def test_report_title_is_escaped_in_the_page_title(tmp_path) -> None:
+    """A report named </title><script>… gives a page whose title and heading show it as text."""
+    body = HEADER.replace("2018年区《政府工作报告》确定的主要任务完成情况 发布机构",
+                          "2018年</title><script>alert(3)</script>任务完成情况 发布机构", 1)
+    body += "一、经济发展\n1 完成投资。 区发改委 已完成。\n"
+    build([write_report(tmp_path, body)], tmp_path / "build")
+    page = write_view(tmp_path / "build", tmp_path / "ov.html", "overview").path.read_text(encoding="utf-8")
+    assert _Tags(page).tags.count("script") == 3
+    assert "&lt;/title&gt;&lt;script&gt;alert(3)" in page

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from kg import build
-from kg.viz import write_view
-from tests.samples import HEADER, write_report
+from kg.graph import report_graph
+from kg.network import network_from_rdf
+from kg.viz import render_page, write_view
+from tests.samples import HEADER, add_entities_and_verdicts, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -157,4 +159,19 @@ def test_tooltip_shows_report_text_as_text(browser, tmp_path) -> None:
     assert visit.dialogs == [] and visit.errors == []
     visit.page.screenshot(path=str(tmp_path / "tooltip.png"))
     print("tooltip screenshot:", tmp_path / "tooltip.png")
+    visit.page.close()
+
+
+def test_entities_and_verdicts_show_in_the_legend(browser, report, screenshots) -> None:
+    """With entity and verdict triples (added by hand), the page loads cleanly and its legend lists them."""
+    graph = report_graph(report)
+    add_entities_and_verdicts(graph)
+    path = screenshots / "overview-entities.html"
+    path.write_text(render_page(network_from_rdf(graph), "overview")[0], encoding="utf-8")
+    visit = Visit(browser, path)
+    assert visit.errors == [] and visit.failed == []
+    legend = visit.page.inner_text("#kg-legend")
+    for entry in ("项目 project (1)", "地点 place (2)", "任务·已完成 task met (1)", "任务·部分完成 task partly met (1)"):
+        assert entry in legend
+    visit.page.screenshot(path=str(screenshots / "overview-entities.png"))
     visit.page.close()
