@@ -59,6 +59,6 @@
     network.selectNodes([hit.id]);
     network.focus(hit.id, { scale: 1.5, animation: false });
     show(hit);
-    status.textContent = "找到 found: " + hit.names[0];
+    status.textContent = "找到 found: " + hit.label.split("\n")[0];
   });
 })();
