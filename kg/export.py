@@ -31,7 +31,7 @@ from .store import atomic_write, load_dataset
 __all__ = ["EXPORT_FORMATS", "export_bytes", "write_export"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "jsonld", "nt", "csv")
-NODE_FIELDS = ("id", "kind", "label", "label_en", "aliases", "jurisdiction", "unit", "report", "number",
+NODE_FIELDS = ("id", "kind", "label", "label_en", "aliases", "jurisdiction", "unit", "report", "report_title", "number",
                "requirement", "outcome", "units", "verdict", "notation")
 EDGE_FIELDS = ("source", "target", "relation", "inherited")
 _EPOCH = (1980, 1, 1, 0, 0, 0)

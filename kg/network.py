@@ -7,7 +7,8 @@ into one undirected :class:`networkx.Graph` whose nodes are IRIs with a ``kind``
     the report and its headings (the ``sections`` view's tree);
 ``task``
     with ``number``, ``requirement``, ``outcome``, ``units`` and ``verdict``
-    (the ``skos:notation`` of its ``kgo:status``; ``None`` where the build has no verdicts);
+    (the ``skos:notation`` of its ``kgo:status``; ``None`` where the build has no verdicts),
+    ``report`` (the report's id, as in task records) and ``report_title``;
 ``agency``, ``company``, ``organization``, ``project``, ``place``, ``person``, ``document``
     bodies and named entities (``kgo:Entity`` and its type classes; ``entity``
     for one with no type class). Responsible
@@ -148,7 +149,9 @@ def network_from_rdf(rdf) -> nx.Graph:
             units.append((network.nodes[str(unit)]["label"], inherited))
         network.add_node(
             str(task), kind="task", label=str(rdf.value(task, KGO.taskNumber)),
-            number=_task_key(rdf, task)[1], report=_label(rdf, report_node) if report_node is not None else None,
+            number=_task_key(rdf, task)[1],
+            report=str(rdf.value(report_node, DCTERMS.identifier) or report_node) if report_node is not None else None,
+            report_title=_label(rdf, report_node) if report_node is not None else None,
             requirement=_text(rdf, task, KGO.requirement) or "", outcome=_text(rdf, task, KGO.outcome) or "",
             units=units, verdict=_verdict(rdf, task),
         )

@@ -133,7 +133,7 @@ def _task_tip(data: dict) -> list[str]:
     outcome = data["outcome"]
     opening = outcome if len(outcome) <= _OPENING else outcome[:_OPENING] + "…"
     return [
-        f"任务 task {data['number']}" + (f" · {data['report']}" if data.get("report") else ""),
+        f"任务 task {data['number']}" + (f" · {data['report_title']}" if data.get("report_title") else ""),
         f"项目要求 requirement: {data['requirement']}",
         _units_line(data["units"]),
         "完成情况 verdict: " + (" ".join(VERDICTS[verdict][1:]) if verdict in VERDICTS else verdict or "—"),

@@ -40,6 +40,7 @@ def test_stats_agree_with_the_index(built) -> None:
     assert stats["components"]["count"] == _components(index)
     most = max(len(t["units"]) for t in index["tasks"])
     assert len(stats["co_responsible_tasks"][0]["units"]) == most
+    assert stats["co_responsible_tasks"][0]["report"] == index["reports"][0]["id"]
     assert stats["entities"] == []
 
 
