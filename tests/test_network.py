@@ -6,6 +6,7 @@ import pytest
 from kg.errors import LookupFailed
 from kg.graph import report_graph
 from kg.network import (
+    ENTITY_TYPES,
     bureau_network,
     ego,
     find_nodes,
@@ -15,7 +16,7 @@ from kg.network import (
     sections,
 )
 from kg.store import load_index
-from tests.samples import add_entities_and_verdicts
+from tests.samples import add_entities_and_verdicts, without_entities_and_verdicts
 
 PROJECT = "https://example.org/entity/工程设计联盟大厦"
 PLACE = "https://example.org/entity/武昌滨江"
@@ -71,11 +72,13 @@ def test_sections_view_is_a_tree_of_headings_over_tasks(built) -> None:
     assert len(_kinds(tree, "report")) == 1
 
 
-def test_a_build_without_entities_or_verdicts_has_none(built) -> None:
-    """The graph of this branch has no kgo:Entity or kgo:status: tasks have no verdict, no mention edges."""
-    network = load_network(built)
+def test_a_graph_without_entities_or_verdicts_degrades_gracefully(report) -> None:
+    """Without kgo:Entity, kgo:mentions and kgo:status: no verdicts, no mention edges, the only bodies are the units."""
+    network = network_from_rdf(without_entities_and_verdicts(report_graph(report)))
     assert {network.nodes[t]["verdict"] for t in _kinds(network, "task")} == {None}
     assert "mentions" not in {rel for _, _, rel in network.edges(data="relation")}
+    bodies = {n for n, kind in network.nodes(data="kind") if kind in ENTITY_TYPES}
+    assert bodies == {n for n, unit in network.nodes(data="unit") if unit}
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +122,11 @@ def test_an_unknown_entity_name_lists_suggestions(enriched) -> None:
         find_nodes(network, "place", "滨江大道")
 
 
-def test_entity_lookup_without_entities_says_why(built) -> None:
-    """Asking for a project in a build without entities says there are none, not 'no match'."""
+def test_entity_lookup_without_entities_says_why(report) -> None:
+    """Asking for a project in a graph without entities says there are none, not 'no match'."""
+    network = network_from_rdf(without_entities_and_verdicts(report_graph(report)))
     with pytest.raises(LookupFailed, match="the graph has no project entities"):
-        find_nodes(load_network(built), "project", "大厦")
+        find_nodes(network, "project", "大厦")
 
 
 def test_ego_reaches_k_hops(enriched) -> None:

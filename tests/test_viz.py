@@ -14,7 +14,7 @@ from kg.cli import cli
 from kg.graph import report_graph
 from kg.network import find_nodes, network_from_rdf
 from kg.viz import VERDICTS, render_page, script_json, write_view
-from tests.samples import HEADER, add_entities_and_verdicts, write_report
+from tests.samples import HEADER, add_entities_and_verdicts, overview_iris, write_report
 
 HOSTILE = (
     HEADER + "一、经济发展\n"
@@ -85,12 +85,12 @@ def test_same_build_same_bytes(built, tmp_path, view) -> None:
 
 
 def test_node_counts_follow_the_index(built, tmp_path) -> None:
-    """Overview: every task and unit; bureaus: every unit (counted from index.json, not the generator)."""
+    """Overview: every task, unit and entity; bureaus: every unit (counted from index.json and RDF types)."""
     index = json.loads((built / "index.json").read_text(encoding="utf-8"))
     units = {u["iri"] for t in index["tasks"] for u in t["units"]}
     overview = write_view(built, tmp_path / "o.html", "overview")
     bureaus = write_view(built, tmp_path / "b.html", "bureaus")
-    assert overview.nodes == len(index["tasks"]) + len(units)
+    assert overview.nodes == len(overview_iris(built))
     assert bureaus.nodes == len(units)
     assert len(_data(overview.path.read_text(encoding="utf-8"))["nodes"]) == overview.nodes
 
@@ -109,16 +109,19 @@ def test_task_tooltip_has_number_requirement_units_verdict_and_outcome(built, tm
     assert task["tip"][0].startswith("任务 task 13")
     assert task["tip"][1] == "项目要求 requirement: 全年引进金融企业15家。"
     assert task["tip"][2].startswith("责任单位 units: 区金融工作局↑")
-    assert task["tip"][3] == "完成情况 verdict: —"
+    assert task["tip"][3].startswith("完成情况 verdict: ")
     assert task["tip"][4].startswith("工作完成情况 outcome: 引进长江期货")
 
 
 def test_cli_writes_the_ego_view_of_a_bureau(built, tmp_path) -> None:
-    """kg viz --bureau 建委 means --view ego and says what it wrote."""
+    """kg viz --bureau 建委 means --view ego: 区建委 and the tasks it is responsible for or named in, at depth 1."""
+    index = json.loads((built / "index.json").read_text(encoding="utf-8"))
+    iri = next(u["iri"] for t in index["tasks"] for u in t["units"] if u["name"] == "区建委")
+    tasks = [t for t in index["tasks"] if iri in {x["iri"] for x in t["units"] + t.get("entities", [])}]
     out = tmp_path / "jw.html"
     result = CliRunner().invoke(cli, ["viz", "--graph", str(built), "--bureau", "建委", "--depth", "1", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out}: ego view, 8 nodes, 7 edges\n"
+    assert result.output == f"Wrote {out}: ego view, {len(tasks) + 1} nodes, {len(tasks)} edges\n"
 
 
 @pytest.mark.parametrize(
@@ -127,7 +130,7 @@ def test_cli_writes_the_ego_view_of_a_bureau(built, tmp_path) -> None:
         (["--bureau", "教委"], "Error: no responsible unit is called '教委'. Did you mean:"),
         (["--view", "ego"], "Error: the ego view needs a centre"),
         (["--view", "bureaus", "--bureau", "建委"], "Error: --bureau chooses the centre of the ego view"),
-        (["--project", "大厦"], "Error: the graph has no project entities"),
+        (["--place", "不存在之地"], "'不存在之地'"),
         (["--bureau", "建委", "--place", "武昌"], "Error: give one of --bureau"),
     ],
 )

@@ -16,7 +16,7 @@ from kg import build
 from kg.graph import report_graph
 from kg.network import network_from_rdf
 from kg.viz import render_page, write_view
-from tests.samples import HEADER, add_entities_and_verdicts, write_report
+from tests.samples import HEADER, add_entities_and_verdicts, overview_iris, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -78,15 +78,14 @@ def index(built) -> dict:
     return json.loads((built / "index.json").read_text(encoding="utf-8"))
 
 
-def _expected_nodes(index: dict, view: str) -> int:
-    """Nodes a view must show, counted from index.json alone."""
+def _expected_nodes(built, index: dict, view: str) -> int:
+    """Nodes a view must show, counted from index.json (and, for entities, the RDF's types)."""
     tasks = index["tasks"]
     units = {u["iri"] for t in tasks for u in t["units"]}
-    entities = {e["iri"] for t in tasks for e in t.get("entities", [])} - units
     if view == "bureaus":
         return len(units)
     if view == "overview":
-        return len(tasks) + len(units) + len(entities)
+        return len(overview_iris(built))
     headings = {(t["report"], t["section"]) for t in tasks if t["section"]}
     headings |= {(t["report"], t["section"], t["subsection"]) for t in tasks if t["subsection"]}
     return len(tasks) + len(units) + len(headings) + len(index["reports"])
@@ -98,15 +97,15 @@ def test_view_loads_offline_with_the_expected_nodes(browser, built, index, scree
     visit = Visit(browser, write_view(built, screenshots / f"{view}.html", view).path)
     assert visit.requests and all(u.startswith(("file:", "data:")) for u in visit.requests), visit.requests
     assert visit.failed == [] and visit.errors == []
-    assert visit.page.evaluate("window.kgNodes.length") == _expected_nodes(index, view)
+    assert visit.page.evaluate("window.kgNodes.length") == _expected_nodes(built, index, view)
     visit.page.screenshot(path=str(screenshots / f"{view}.png"))
     visit.page.close()
 
 
 def test_ego_view_loads_and_centres_on_the_bureau(browser, built, index, screenshots) -> None:
-    """The ego view of 建委 at depth 1 holds 区建委 and exactly its tasks."""
+    """The ego view of 建委 at depth 1 holds 区建委 and exactly the tasks it is responsible for or named in."""
     iri = next(u["iri"] for t in index["tasks"] for u in t["units"] if u["name"] == "区建委")
-    tasks = {t["iri"] for t in index["tasks"] if any(u["iri"] == iri for u in t["units"])}
+    tasks = {t["iri"] for t in index["tasks"] if iri in {x["iri"] for x in t["units"] + t.get("entities", [])}}
     visit = Visit(browser, write_view(built, screenshots / "ego.html", "ego", lookup=("bureau", "建委"), depth=1).path)
     assert visit.errors == [] and visit.failed == []
     shown = set(visit.page.evaluate("window.kgNodes.map(n => n.iri)"))
@@ -116,10 +115,10 @@ def test_ego_view_loads_and_centres_on_the_bureau(browser, built, index, screens
 
 
 def test_search_focuses_and_selects_a_bureau(browser, built, index, screenshots) -> None:
-    """Typing 建委 and Enter selects 区建委 and centres the view on it."""
+    """Typing 区建委 and Enter selects 区建委 and centres the view on it."""
     iri = next(u["iri"] for t in index["tasks"] for u in t["units"] if u["name"] == "区建委")
     visit = Visit(browser, write_view(built, screenshots / "search.html", "overview").path)
-    visit.page.fill("#kg-search", "建委")
+    visit.page.fill("#kg-search", "区建委")
     visit.page.press("#kg-search", "Enter")
     selected = visit.page.evaluate("window.kgNetwork.getSelectedNodes()")
     assert selected == [visit.node_id(iri)]
@@ -174,4 +173,18 @@ def test_entities_and_verdicts_show_in_the_legend(browser, report, screenshots) 
     for entry in ("项目 project (1)", "地点 place (2)", "任务·已完成 task met (1)", "任务·部分完成 task partly met (1)"):
         assert entry in legend
     visit.page.screenshot(path=str(screenshots / "overview-entities.png"))
+    visit.page.close()
+
+
+def test_search_by_part_of_a_name_prefers_the_closest(browser, tmp_path) -> None:
+    """城市管理 finds 区城市管理局 rather than 区城市管理局执法大队, though the longer name comes first."""
+    body = HEADER + "一、城市管理\n1 整治市容。 区城市管理局执法大队 完成整治。\n2 清扫街道。 区城市管理局 完成清扫。\n"
+    build([write_report(tmp_path, body)], tmp_path / "build")
+    visit = Visit(browser, write_view(tmp_path / "build", tmp_path / "ov.html", "overview").path)
+    visit.page.fill("#kg-search", "城市管理")
+    visit.page.press("#kg-search", "Enter")
+    selected = visit.page.evaluate("window.kgNetwork.getSelectedNodes()")
+    labels = [visit.page.evaluate("id => window.kgNodes.get(id).label", n).split("\n")[0] for n in selected]
+    assert labels == ["区城市管理局"]
+    assert visit.page.inner_text("#kg-status") == "找到 found: 区城市管理局"
     visit.page.close()

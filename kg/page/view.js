@@ -51,7 +51,11 @@
     const query = input.value.trim().toLowerCase();
     if (!query) return;
     const visible = nodes.get({ filter: (n) => !n.hidden });
-    const hit = visible.find((n) => n.names.includes(query)) || visible.find((n) => n.names.some((s) => s.includes(query)));
+    // An exact name wins; else the node whose matching name is shortest (closest), then the best connected.
+    const closeness = (n) => Math.min(...n.names.filter((s) => s.includes(query)).map((s) => s.length));
+    const hit = visible.find((n) => n.names.includes(query)) ||
+      visible.filter((n) => n.names.some((s) => s.includes(query)))
+        .sort((a, b) => closeness(a) - closeness(b) || b.value - a.value)[0];
     if (!hit) {
       status.textContent = "未找到 not found: " + input.value;
       return;
