@@ -22,7 +22,7 @@ def _component_layout(graph: nx.Graph, nodes: list[str]) -> dict[str, tuple[floa
         return {nodes[0]: (0.0, 0.0)}
     sub = graph.subgraph(nodes)
     # Few iterations on big components: the layout is O(n²) per iteration and only needs to be legible.
-    iterations = max(15, min(50, int(4e7 / len(nodes) ** 2)))
+    iterations = max(10, min(50, int(4e6 / len(nodes) ** 2)))
     raw = nx.spring_layout(sub, seed=1, iterations=iterations, weight=None)
     scale = _SPACING * math.sqrt(len(nodes))
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in raw.items()}

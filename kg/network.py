@@ -30,12 +30,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
-from .errors import LookupFailed
+from .errors import LookupFailed, StoreError
 from .iris import KGO
 from .lookup import Body, match_bodies
 from .units import fold_name
@@ -170,11 +171,41 @@ def network_from_rdf(rdf) -> nx.Graph:
     return network
 
 
-def load_network(directory) -> nx.Graph:
-    """The network of the build in ``directory`` (StoreError when there is none)."""
-    from .store import load_dataset
+# What network_from_rdf reads. Mention nodes, text selectors and provenance are
+# most of a build's triples; skipping their N-Quads lines before parsing makes
+# loading two to three times faster.
+_PREDICATES = {
+    RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.notation, DCTERMS.isPartOf, DCTERMS.title,
+    DCTERMS.identifier, KGO.taskNumber, KGO.requirement, KGO.outcome, KGO.section, KGO.subsection,
+    KGO.responsibility, KGO.responsibleUnit, KGO.unit, KGO.position, KGO.inherited, KGO.mentions, KGO.status,
+    KGO.jurisdiction, SDO.containedInPlace,
+}
+_TYPES = {KGO.Task, KGO.Entity, *ENTITY_KINDS}
 
-    return network_from_rdf(load_dataset(directory))
+
+def _wanted(line: str) -> bool:
+    """Whether an N-Quads line states something the network reads (subject and predicate hold no spaces)."""
+    parts = line.split(" ", 3)
+    if len(parts) < 4 or URIRef(parts[1][1:-1]) not in _PREDICATES:
+        return False
+    return parts[1] != f"<{RDF.type}>" or URIRef(parts[2][1:-1]) in _TYPES
+
+
+def load_network(directory) -> nx.Graph:
+    """The network of the build in ``directory``, from the lines of graph.nq it needs (StoreError when none)."""
+    from rdflib import Dataset
+
+    from .store import GRAPH_NQ, load_index
+
+    load_index(directory)
+    path = Path(directory) / GRAPH_NQ
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if _wanted(line)]
+    except OSError as error:
+        raise StoreError(f"{path} is unreadable ({error}); rebuild with `kg build -o {directory}`") from None
+    dataset = Dataset(default_union=True)
+    dataset.parse(data="\n".join(lines) + "\n", format="nquads")
+    return network_from_rdf(dataset)
 
 
 # ---------------------------------------------------------------- views

@@ -142,3 +142,24 @@ def test_bureau_lookup_is_the_one_kg_tasks_uses(built) -> None:
     """--bureau 建委 finds 区建委 as `kg tasks --bureau 建委` does."""
     network = load_network(built)
     assert [network.nodes[n]["label"] for n in find_nodes(network, "bureau", "武昌建委")] == ["区建委"]
+
+
+def test_loading_only_the_needed_lines_loses_nothing(report, built, tmp_path) -> None:
+    """load_network (which skips mention, selector and provenance lines) equals the network of the whole RDF."""
+    from rdflib import Dataset, URIRef
+
+    from kg.store import load_dataset
+
+    graph = report_graph(report)
+    add_entities_and_verdicts(graph)
+    dataset = Dataset()
+    named = dataset.graph(URIRef("https://example.org/graph/enriched"))
+    named += graph
+    (tmp_path / "graph.nq").write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
+    (tmp_path / "index.json").write_bytes((built / "index.json").read_bytes())
+    for directory in (built, tmp_path):
+        whole, loaded = network_from_rdf(load_dataset(directory)), load_network(directory)
+        assert list(loaded.nodes(data=True)) == list(whole.nodes(data=True))
+        assert list(loaded.edges(data=True)) == list(whole.edges(data=True))
+    assert PROJECT in loaded
+    assert {loaded.nodes[t]["number"]: loaded.nodes[t]["verdict"] for t in _kinds(loaded, "task")}[16] == "met"
