@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kg.errors import LookupFailed
 from kg.graph import report_graph
 from kg.network import (

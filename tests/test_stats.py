@@ -17,7 +17,9 @@ from tests.samples import HEADER, overview_iris, write_report
 
 def _components(built) -> int:
     """Connected components of the overview, by union-find over index.json and the RDF's places within places."""
-    from rdflib.namespace import SDO  # not at module level: pytest's collection probes module names on it
+    from rdflib.namespace import (
+        SDO,  # not at module level: pytest's collection probes module names on it
+    )
 
     index = json.loads((built / "index.json").read_text(encoding="utf-8"))
     nodes = overview_iris(built)
