@@ -191,33 +191,39 @@ def _names(data: dict) -> list[str]:
     return list(dict.fromkeys(n.casefold() for n in names))
 
 
-def _page_data(network: nx.Graph, graph: nx.Graph, view: str) -> dict:
+def _positions(graph: nx.Graph, view: str) -> dict[str, tuple[float, float]]:
+    if view == "sections":
+        return tree_positions(graph, [n for n, kind in graph.nodes(data="kind") if kind == "task"])
+    return spring_positions(graph)
+
+
+def _partners_line(graph: nx.Graph, node: str) -> str:
+    partners = sorted(graph[node], key=lambda n: (-graph.edges[node, n]["weight"], n))
+    names = "、".join(f"{graph.nodes[p]['label']} ({graph.edges[node, p]['weight']})" for p in partners)
+    return "共同负责 shares tasks with: " + (names or "—")
+
+
+def _nodes(network: nx.Graph, graph: nx.Graph, view: str, index: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    """The vis node records and the legend entries (one per filter key, with counts)."""
     community = {}
     if view == "bureaus":
-        groups = communities(graph)
-        community = {n: i if len(members) > 1 else None for i, members in enumerate(groups) for n in members}
-    if view == "sections":
-        order = [n for n, kind in graph.nodes(data="kind") if kind == "task"]
-        positions = tree_positions(graph, order)
-    else:
-        positions = spring_positions(graph)
-    index = {node: i for i, node in enumerate(graph)}
+        community = {n: i if len(group) > 1 else None for i, group in enumerate(communities(graph)) for n in group}
+    positions = _positions(graph, view)
     nodes, legend = [], {}
     for node, data in graph.nodes(data=True):
         key, shape, colour, legend_label = _style({**data, "iri": node}, community)
-        entry = legend.setdefault(key, {"filter": key, "label": legend_label, "color": colour, "count": 0})
-        entry["count"] += 1
+        legend.setdefault(key, {"filter": key, "label": legend_label, "color": colour, "count": 0})["count"] += 1
+        tip = _tip(network, node) + ([_partners_line(graph, node)] if view == "bureaus" else [])
         x, y = positions[node]
-        tip = _tip(network, node)
-        if view == "bureaus":
-            partners = sorted(graph[node], key=lambda n: (-graph.edges[node, n]["weight"], n))
-            tip.append("共同负责 shares tasks with: " + ("、".join(
-                f"{graph.nodes[p]['label']} ({graph.edges[node, p]['weight']})" for p in partners) or "—"))
         nodes.append({
             "id": index[node], "label": _label(data), "shape": shape, "color": colour, "x": x, "y": y,
             "value": data["tasks"] if view == "bureaus" else graph.degree(node),
             "filter": key, "names": _names(data), "tip": tip, "iri": node,
         })
+    return nodes, sorted(legend.values(), key=_legend_order)
+
+
+def _edges(network: nx.Graph, graph: nx.Graph, view: str, index: dict[str, int]) -> list[dict]:
     edges = []
     for a, b, data in graph.edges(data=True):
         edge = {"from": index[a], "to": index[b]}
@@ -230,8 +236,14 @@ def _page_data(network: nx.Graph, graph: nx.Graph, view: str) -> dict:
         elif data.get("relation") == "mentions":
             edge["color"] = {"color": "#cccccc"}
         edges.append(edge)
+    return edges
+
+
+def _page_data(network: nx.Graph, graph: nx.Graph, view: str) -> dict:
+    index = {node: i for i, node in enumerate(graph)}
+    nodes, legend = _nodes(network, graph, view, index)
     options = OPTIONS if view != "bureaus" else {**OPTIONS, "edges": {**OPTIONS["edges"], "scaling": {"min": 1, "max": 12}}}
-    return {"nodes": nodes, "edges": edges, "legend": sorted(legend.values(), key=_legend_order), "options": options}
+    return {"nodes": nodes, "edges": _edges(network, graph, view, index), "legend": legend, "options": options}
 
 
 def _legend_order(entry: dict):
