@@ -150,6 +150,93 @@ def extract(source, fmt: str) -> None:
         for item in found:
             click.echo(f"{item['start']}\t{item['end']}\t{item['type']}\t{item['name']}\t{item['canonical']}")
 
+_GRAPH_OPTION = click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+                             help="Build directory written by `kg build`.")
+
+
+@cli.command()
+@_GRAPH_OPTION
+@click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
+              help="HTML file to write (default: VIEW.html in the current directory).")
+@click.option("--view", default=None, type=click.Choice(["overview", "bureaus", "ego", "sections"]),
+              help="overview (default), bureaus (who works with whom), ego (around one node), sections (the tree).")
+@click.option("--bureau", default=None, help="Centre of the ego view: a responsible unit, any form of its name.")
+@click.option("--project", default=None, help="Centre of the ego view: a project named in the tasks.")
+@click.option("--place", default=None, help="Centre of the ego view: a place named in the tasks.")
+@click.option("--company", default=None, help="Centre of the ego view: a company.")
+@click.option("--entity", default=None, help="Centre of the ego view: any named entity or body.")
+@click.option("--depth", default=2, show_default=True, type=int, help="Hops from the centre in the ego view.")
+def viz(graph: str, out: str | None, view: str | None, depth: int, **names: str | None) -> None:
+    """Write an interactive network view of the graph as one HTML page that works offline.
+
+    Nodes are coloured and shaped by type (legend and filters on the page),
+    tasks by verdict where known; hover for a tooltip, type in the search box
+    to find a node. Giving a name (--bureau …) without --view means --view ego.
+
+    \b
+    Example:
+        kg viz -o overview.html
+        kg viz --view bureaus -o bureaus.html
+        kg viz --bureau 建委 --depth 2 -o jianwei.html
+        kg viz --view sections
+    """
+    from .viz import write_view
+
+    given = [(option, name) for option, name in names.items() if name is not None]
+    if len(given) > 1:
+        raise click.UsageError("give one of --bureau, --project, --place, --company, --entity")
+    view = view or ("ego" if given else "overview")
+    result = write_view(graph, out or f"{view}.html", view, lookup=given[0] if given else None, depth=depth)
+    click.echo(f"Wrote {result.path}: {result.view} view, {result.nodes} nodes, {result.edges} edges")
+
+
+@cli.command()
+@_GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows in each list.")
+def stats(graph: str, fmt: str, top: int) -> None:
+    """Network analytics: which bureaus carry most tasks and connect the others.
+
+    Degree and betweenness centrality of the responsible units in the
+    co-responsibility network (units linked by shared tasks), the most
+    connected entities, connected components, communities, and the tasks
+    with the most co-responsible units.
+
+    \b
+    Example:
+        kg stats
+        kg stats --format json --top 20
+    """
+    from .network import load_network
+    from .stats import network_stats, render_stats
+
+    click.echo(render_stats(network_stats(load_network(graph), top), fmt))
+
+
+@cli.command()
+@_GRAPH_OPTION
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "jsonld", "nt", "csv"]),
+              help="graphml/gexf: the network (Gephi, Cytoscape); csv: a zip of nodes.csv and edges.csv; "
+                   "jsonld/nt: the RDF.")
+@click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
+              help="File to write (default: standard output; csv needs a file).")
+def export(graph: str, fmt: str, out: str | None) -> None:
+    """Export the graph for other tools: Gephi, Cytoscape, spreadsheets, other RDF stores.
+
+    \b
+    Example:
+        kg export --format gexf -o kg.gexf
+        kg export --format csv -o kg.zip
+        kg export --format nt > kg.nt
+    """
+    from .export import write_export
+
+    data = write_export(graph, fmt, out)
+    if data is None:
+        click.echo(f"Wrote {out}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
 
 def main() -> None:
     cli(prog_name="kg")

@@ -19,3 +19,76 @@ HEADER = (
     "2018年区《政府工作报告》确定的主要任务完成情况\n"
     "重点工作项目 项目要求 责任单位 工作完成情况\n"
 )
+
+
+def without_entities_and_verdicts(graph):
+    """``graph`` with no mentions, verdicts or entities other than responsible units: a build before issues 3 and 4."""
+    from rdflib.namespace import RDF
+
+    from kg.iris import KGO
+
+    units = set(graph.objects(None, KGO.responsibleUnit))
+    for entity in set(graph.subjects(RDF.type, KGO.Entity)) - units:
+        graph.remove((entity, None, None))
+    graph.remove((None, KGO.mentions, None))
+    graph.remove((None, KGO.status, None))
+    return graph
+
+
+def overview_iris(directory) -> set[str]:
+    """Nodes the overview of a build must show, from index.json and the RDF's kgo:Entity types alone.
+
+    Tasks, their units, the entities their records name, and any other kgo:Entity.
+    """
+    import json
+
+    from rdflib.namespace import RDF
+
+    from kg.iris import KGO
+    from kg.store import load_dataset
+
+    index = json.loads((Path(directory) / "index.json").read_text(encoding="utf-8"))
+    iris = {t["iri"] for t in index["tasks"]}
+    iris |= {u["iri"] for t in index["tasks"] for u in t["units"]}
+    iris |= {e["iri"] for t in index["tasks"] for e in t.get("entities", [])}
+    return iris | {str(e) for e in load_dataset(directory).subjects(RDF.type, KGO.Entity)}
+
+
+def add_entities_and_verdicts(graph):
+    """Hand-written entity and verdict triples (the shapes of issues 3 and 4) on tasks 16-18 of ``graph``.
+
+    Whatever entities and verdicts ``graph`` had are removed first, so the
+    tests see exactly these. Adds a project and a place (kgo:Entity with type class, labels, an alias),
+    the place inside a wider place, mentions from tasks 16 and 17, and verdicts
+    kgo:Met (with its notation) on 16 and kgo:PartlyMet (without) on 17.
+    Returns ``(project, place, tasks by number)``.
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SDO, SKOS
+
+    from kg.iris import KGO
+
+    project = URIRef("https://example.org/entity/工程设计联盟大厦")
+    place = URIRef("https://example.org/entity/武昌滨江")
+    wider = URIRef("https://example.org/entity/武昌")
+    without_entities_and_verdicts(graph)
+    tasks = {int(graph.value(t, KGO.taskNumber)): t for t in graph.subjects(RDF.type, KGO.Task)}
+    for node, cls, label, aliases in (
+        (project, KGO.Project, "武汉工程设计联盟大厦", ["工程设计联盟大厦"]),
+        (place, KGO.Place, "武昌滨江商务区", ["滨江商务区"]),
+        (wider, KGO.Place, "武昌", []),
+    ):
+        graph.add((node, RDF.type, KGO.Entity))
+        graph.add((node, RDF.type, cls))
+        graph.add((node, SKOS.prefLabel, Literal(label, lang="zh")))
+        graph.add((node, RDFS.label, Literal(label, lang="zh")))
+        for alias in aliases:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+    graph.add((place, SDO.containedInPlace, wider))
+    graph.add((tasks[16], KGO.mentions, project))
+    graph.add((tasks[16], KGO.mentions, place))
+    graph.add((tasks[17], KGO.mentions, place))
+    graph.add((tasks[16], KGO.status, KGO.Met))
+    graph.add((tasks[17], KGO.status, KGO.PartlyMet))
+    graph.add((KGO.Met, SKOS.notation, Literal("met")))  # PartlyMet has no notation: read from its name
+    return project, place, tasks
