@@ -41,7 +41,10 @@ _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
 _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
-_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院"})
+_LEADING_VERBS = frozenset("v vn vd d ad p c".split())
+_FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "总部", "区域总部", "运营中心",
+                       "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
 _NAME_TAGS = frozenset("ns nt nz nr nrt nrfg j eng".split())
@@ -147,10 +150,12 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     """Can ``token`` be part of a name that ends after it?"""
     if not all(_NAME_CHAR.match(ch) for ch in token.word):
         return False
+    if lenient:  # a registered name holds business words (建设, 投资) and odd segments (华润|置|地)
+        if token.word in _context("boundary") and token.word not in _context("business"):
+            return False
+        return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
     if token.word in _context("boundary"):
         return False
-    if lenient:
-        return token.tag not in _FUNCTION_TAGS
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
@@ -193,6 +198,11 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
         if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word):
             committed = start
         i -= 1
+    if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
+        i = next(k for k, t in enumerate(tokens) if t.start == committed)
+        while i < index and tokens[i].tag in _LEADING_VERBS:
+            i += 1
+        committed = tokens[i].start
     return committed
 
 
@@ -249,7 +259,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
                 continue
-        start = _left_edge(tokens, index, lenient=suffix.text in _LEGAL_FORMS,
+        start = _left_edge(tokens, index, lenient=suffix.type == "company",
                            branch=suffix.text in _BRANCHES, verbs=suffix.type != "agency")
         written = text[start: match.end()]
         mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5])
