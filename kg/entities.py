@@ -319,8 +319,8 @@ def _place_stems(report: Report, resolver: "_Resolver") -> None:
 
 
 def _written_alone(text: str, stem: str, whole: str) -> bool:
-    """Does ``text`` use ``stem`` other than as the start of ``whole`` or of a longer word?"""
-    return any(not text.startswith(whole, m.start()) and not re.match(r"[\u4e00-\u9fff]{0,1}[片区路街]", text[m.end():])
+    """Does ``text`` use ``stem`` on its own: before punctuation or a conjunction, not as a longer name's start?"""
+    return any(not text.startswith(whole, m.start()) and re.match(r"$|[、,，。;；)）和与及等\s]", text[m.end():])
                for m in re.finditer(re.escape(stem), text))
 
 

@@ -43,7 +43,8 @@ _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
 _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
 _LEADING_VERBS = frozenset("v vn vd d ad p c".split())
 _FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
-_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "总部", "区域总部", "运营中心",
+_DIRECTIONS = frozenset("东 西 南 北 中 东西 南北".split())  # 东莲湖片, 北莲湖: a direction begins many place names
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "区域总部", "运营中心",
                        "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
@@ -195,7 +196,7 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
         if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
-        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word):
+        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS:
             committed = start
         i -= 1
     if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
@@ -442,10 +443,26 @@ _STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
 _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
 
 
+_PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
+
+
+def _split_places(mentions: list[Mention]) -> list[Mention]:
+    """白果镇青石村, 仙峰社区光明里小区: a place written with the place it lies in is two places."""
+    out = []
+    for m in mentions:
+        parts = _PLACE_LEVEL_INSIDE.match(m.name) if m.type == "place" and m.text == m.name else None
+        if parts:
+            cut = m.start + len(parts[1])
+            out += [Mention(parts[1], "place", m.start, cut, parts[1]), Mention(parts[2], "place", cut, m.end, parts[2])]
+        else:
+            out.append(m)
+    return out
+
+
 def _split_pairs(mentions: list[Mention]) -> list[Mention]:
     """区委区政府 is two bodies written together: the party committee and the government."""
     out = []
-    for m in mentions:
+    for m in _split_places(mentions):
         pair = _PARTY_AND_GOVERNMENT.match(m.name) if m.type == "agency" else None
         if pair and m.text == m.name:
             cut = m.start + len(pair[1])
