@@ -172,6 +172,8 @@ class _Resolver:
 
     def add(self, task: Task, mention: Mention, where: str) -> Entity:
         entity = self.entity(mention.short_for or mention.name, mention.type)
+        if mention.within:
+            entity.inside = _key(mention.within)
         if mention.short_for:
             self.by_key[_loose(mention.name)] = entity
             entity.aliases.add(_key(mention.name))
@@ -236,7 +238,7 @@ def _resolve_short_forms(entities: list[Entity]) -> list[Entity]:
 
 def _place_containment(entities: list[Entity]) -> None:
     places = sorted((e for e in entities if e.type == "place"), key=lambda e: len(e.name), reverse=True)
-    for place in places:
+    for place in (p for p in places if p.inside is None):
         outer = next((o for o in places if o is not place and len(o.name) >= 2
                       and place.name.startswith(o.name) and len(place.name) > len(o.name)), None)
         if outer is not None:
@@ -325,14 +327,17 @@ def _written_alone(text: str, stem: str, whole: str) -> bool:
 
 
 def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity]) -> None:
-    """Add the mentions of names the report uses elsewhere, where the text has no mention yet (昙华林 bare)."""
+    """Add the mentions of names the report uses elsewhere, where the text has no mention yet (昙华林 bare).
+
+    A known name that covers shorter mentions replaces them (青山湾 over 青山).
+    """
     if not known:
         return
     pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
-    covered: dict[int, list[Span]] = {}
+    placed: dict[int, list[tuple[Entity, EntityMention]]] = {}
     for entity in resolver.entities:
         for m in entity.mentions:
-            covered.setdefault(m.task, []).append(m.span)
+            placed.setdefault(m.task, []).append((entity, m))
     for task in report.tasks:
         for where, span in (("requirement", task.requirement_span), ("outcome", task.outcome_span)):
             if span is None:
@@ -340,12 +345,19 @@ def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity])
             text = repair_dots(report.text[span.start: span.end])
             for match in pattern.finditer(text):
                 start, end = span.start + match.start(), span.start + match.end()
-                if any(c.start < end and start < c.end for c in covered.get(task.number, [])):
+                overlapping = [(e, m) for e, m in placed.get(task.number, [])
+                               if m.span.start < end and start < m.span.end]
+                if any(m.span.start < start or m.span.end > end or m.span == Span(start, end)
+                       for _, m in overlapping):
                     continue
+                for entity, mention in overlapping:
+                    entity.mentions.remove(mention)
+                    placed[task.number].remove((entity, mention))
                 entity = known[match.group()]
-                entity.mentions.append(EntityMention(task.number, match.group(), match.group(), Span(start, end), where))
+                mention = EntityMention(task.number, match.group(), match.group(), Span(start, end), where)
+                entity.mentions.append(mention)
                 entity.aliases.add(match.group())
-                covered.setdefault(task.number, []).append(Span(start, end))
+                placed.setdefault(task.number, []).append((entity, mention))
 
 
 def report_entities(report: Report) -> Entities:

@@ -71,6 +71,7 @@ class Mention:
     text: str  # as written
     expanded: bool = False  # completed from a shortened coordination (东、西城壕 → 西城壕 … 东城壕)
     short_for: str | None = None  # the full name a declared short form stands for (以下简称“天瑞环境”)
+    within: str | None = None  # the place this one was written inside (青石村 in 白果镇青石村)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "type": self.type, "start": self.start, "end": self.end}
@@ -453,7 +454,8 @@ def _split_places(mentions: list[Mention]) -> list[Mention]:
         parts = _PLACE_LEVEL_INSIDE.match(m.name) if m.type == "place" and m.text == m.name else None
         if parts:
             cut = m.start + len(parts[1])
-            out += [Mention(parts[1], "place", m.start, cut, parts[1]), Mention(parts[2], "place", cut, m.end, parts[2])]
+            out += [Mention(parts[1], "place", m.start, cut, parts[1]),
+                    Mention(parts[2], "place", cut, m.end, parts[2], within=parts[1])]
         else:
             out.append(m)
     return out
@@ -632,6 +634,6 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     kept = _without_overlaps(kept + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:
-        kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded, m.short_for)
+        kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded, m.short_for, m.within)
                 for m in kept]
     return kept
