@@ -301,17 +301,27 @@ _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
 _PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)|[\u4e00-\u9fff]{2}段(?![落时]))")
 
 
+def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
+    """产业园二期主体工程 → 产业园二期; “中科武大·智谷”项目 → 中科武大·智谷: a name followed by a word for its works.
+
+    项目 is cut only after what is a name by itself (a suffix or a quote): 宁德时代鹭洲项目 stays whole.
+    """
+    tail = next((t for t in _context("tail") if name.endswith(t) and len(name) > len(t) + 2), None)
+    if tail is None:
+        return written, name, suffix
+    rest = name[: len(name) - len(tail)]
+    named = next((s for s in _suffixes() if rest.endswith(s.text) and s.text != "项目"), None)
+    if tail in ("项目", "建设项目") and named is None and not rest.endswith("”"):
+        return written, name, suffix
+    return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
+
+
 def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "") -> Mention | None:
     counted = _COUNTED.match(written)
     if counted:  # 13条街道: a count of generic things, not a name
         written, start = written[counted.end():], start + counted.end()
     name = _tidy(written)
-    tail = next((t for t in _context("tail") if name.endswith(t) and len(name) > len(t) + 2), None)
-    if tail:  # 产业园二期主体工程: the name is what the works are part of
-        written, name = written[: len(written) - len(tail)], name[: len(name) - len(tail)]
-        suffix = next((s for s in _suffixes() if name.endswith(s.text)), suffix)
-        if not name.endswith(suffix.text):
-            suffix = _Suffix("", suffix.type, 0)
+    written, name, suffix = _without_tail(written, name, suffix)
     if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + len(written)):
         return None
     prefix = name[: len(name) - len(suffix.text)]
