@@ -1,0 +1,476 @@
+"""Promises kept? Each quantified target of a task, the actual that answers it, and a verdict.
+
+A target is a quantity in the requirement; its *indicator* is the words around it
+(新增停车泊位 in 新增停车泊位2300个). Each target is paired with the quantity of
+the completion text whose surrounding words share the most of the target's
+indicator — character bigrams, weighted by how close they stand to the number,
+counting only bigrams that tell the target apart from the other targets of the
+same requirement — and whose unit measures the same thing (个 with 家, 万户
+with 户, 万方 with 平方米). A target nothing answers keeps ``actual`` None: a
+wrong pairing is worse than none.
+
+Task verdicts: ``met`` (every paired target reached), ``partly_met``,
+``not_met`` (none reached), else ``cancelled`` (the programme was suspended and
+the work not done), ``deferred`` (暂缓实施, 延后) or ``qualitative``.
+
+>>> from kg import load_report, bundled_report_path            # doctest: +SKIP
+>>> report = load_report(bundled_report_path())
+>>> verdict = task_verdict(report, report.task(37))
+>>> verdict.status, verdict.targets[0].actual.value
+('met', 2823.0)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .model import Report, Span, Task
+from .quantities import Quantity, compatible, parse_quantities, words
+
+__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "task_verdict", "report_verdicts", "is_met"]
+
+STATUSES = ("met", "partly_met", "not_met", "cancelled", "deferred", "qualitative")
+
+_CLAUSE_END = set(",，。;；:：!！?？\n")
+_SENTENCE_END = set("。;；!！?？")
+_OPEN, _CLOSE = "(（[【", ")）]】"
+_PLAN_WINDOW = 4  # characters before an actual in which 目标/计划 mark a restated target
+_MIN_SCORE = 0.3  # weighted share of a target's indicator an actual's words must cover
+_WORDS_NEEDED = 3  # a long indicator is answered by its key words, not all of them
+_SENTENCE_WEIGHT = 0.3  # words of the sentence but not of the clause count for less
+_PAIRABLE = ("amount", "range")  # ratios (1:3.91) and pairs (18/18人) answer no target
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of the original report: ``text`` is ``report.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class TargetVerdict:
+    """One target, the actual paired with it (or None), and whether it was met (None: unclear).
+
+    Quantity offsets in ``target``/``actual`` are absolute (into ``report.text``).
+    """
+
+    indicator: str
+    target: Quantity
+    actual: Quantity | None
+    comparator: str
+    ratio: float | None
+    met: bool | None
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class TaskVerdict:
+    number: int
+    status: str
+    targets: tuple[TargetVerdict, ...]
+    findings: tuple[str, ...] = ()
+    evidence: Evidence | None = None  # the sentence that cancelled or deferred the task
+
+
+# ---------------------------------------------------------------- words around a number
+
+
+@dataclass(frozen=True)
+class _Context:
+    before: str
+    after: str
+    clause: dict[str, float]  # bigram → weight (closer to the number weighs more)
+    sentence: frozenset[str]
+
+
+def _bracket_skip_left(text: str, i: int) -> int:
+    """Index left of the bracket group that closes at ``i`` (so 38个(省级16个、市级22个)社区 reads 38个社区)."""
+    depth = 0
+    while i >= 0:
+        if text[i] in _CLOSE:
+            depth += 1
+        elif text[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i - 1
+        i -= 1
+    return i
+
+
+def _bracket_skip_right(text: str, i: int) -> int:
+    depth = 0
+    while i < len(text):
+        if text[i] in _OPEN:
+            depth += 1
+        elif text[i] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def _words_left(text: str, start: int, floor: int) -> str:
+    """The words left of ``start`` up to a clause boundary or ``floor``, bracket groups left out."""
+    out, i = [], start - 1
+    while i >= floor and text[i] not in _CLAUSE_END:
+        if text[i] in _CLOSE:
+            i = _bracket_skip_left(text, i)
+            continue
+        if text[i] in _OPEN:  # the number stands inside a bracket: its clause starts here
+            break
+        out.append(text[i])
+        i -= 1
+    return "".join(reversed(out))
+
+
+def _words_right(text: str, end: int, ceiling: int) -> str:
+    out, i = [], end
+    while i < ceiling and text[i] not in _CLAUSE_END:
+        if text[i] in _OPEN:
+            i = _bracket_skip_right(text, i)
+            continue
+        if text[i] in _CLOSE:
+            break
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _split_shared(between: str) -> tuple[str, str]:
+    """Words between two quantities → (the first's after-words, the second's before-words).
+
+    A conjunction (和, 及, 、) divides them (14个社区的雨污分流管网和9处区域的排水管网);
+    without one both quantities see all the words.
+    """
+    cut = max((between.rfind(c) for c in words("conjunction")), default=-1)
+    if cut < 0:
+        return between, between
+    return between[:cut], between[cut + 1:]
+
+
+def _trim(phrase: str) -> str:
+    """The phrase without filler words (力争, 全年, 完成, 的) at its ends."""
+    phrase = re.sub(r"\s+", "", phrase).strip("、,，")
+    fillers = words("filler")
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in fillers:
+            if phrase.startswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[len(word):], True
+            if phrase.endswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[: -len(word)], True
+    return phrase
+
+
+def _sides(text: str, quantities: list[Quantity]) -> list[tuple[str, str]]:
+    """(before-words, after-words) of each quantity; a quantity right after another shares its before-words."""
+    sides: list[tuple[str, str]] = []
+    for k, q in enumerate(quantities):
+        prev = quantities[k - 1] if k else None
+        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
+        before = _words_left(text, q.start, prev.end if prev else 0)
+        after = _words_right(text, q.end, nxt.start if nxt else len(text))
+        if prev and before == text[prev.end:q.start]:
+            before = _split_shared(before)[1]
+        if nxt and after == text[q.end:nxt.start]:
+            after = _split_shared(after)[0]
+        if prev and not _trim(before) and re.fullmatch(r"[\s、,，和及与]*", text[prev.end:q.start]):
+            before = sides[-1][0]  # 14宗、426亩; 436笔,6839万元: one subject, two figures
+        sides.append((before, after))
+    return sides
+
+
+def _bigrams(phrase: str) -> list[tuple[str, int]]:
+    """Character bigrams of letters, digits and CJK, with their index in ``phrase``."""
+    return [(phrase[i:i + 2], i) for i in range(len(phrase) - 1)
+            if all(ch.isalnum() for ch in phrase[i:i + 2])]
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return frozenset(w for w in words("filler") if len(w) == 2)
+
+
+def _listed(before: str) -> set[int]:
+    """Indices of an example list ending in 等 (出让土地武重E、武重F片、青鱼嘴等9宗): they do not push the verb away."""
+    if not before.endswith("等") or "、" not in before:
+        return set()
+    return set(range(before.index("、"), len(before)))
+
+
+def _decay(distance: int) -> float:
+    """Weight of a word ``distance`` characters from the number: the adjacent words describe it."""
+    return 1 / (1 + max(0, distance - 1) / 6)
+
+
+def _weights(before: str, after: str) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    before = re.sub(r"\s+", "", before)
+    after = re.sub(r"\s+", "", after)
+    listed = _listed(before)
+    for gram, i in _bigrams(before):
+        distance = sum(1 for j in range(i + 2, len(before)) if j not in listed)
+        weights[gram] = max(weights.get(gram, 0.0), _decay(distance))
+    for gram, i in _bigrams(after):
+        weights[gram] = max(weights.get(gram, 0.0), _decay(i))
+    return {g: w for g, w in weights.items() if g not in _generic()}
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in _SENTENCE_END:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in _SENTENCE_END:
+        right += 1
+    if right < len(text):
+        right += 1
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def _contexts(text: str, quantities: list[Quantity]) -> list[_Context]:
+    out = []
+    for q, (before, after) in zip(quantities, _sides(text, quantities), strict=True):
+        left, right = _sentence(text, q.start, q.end)
+        sentence = frozenset(g for g, _ in _bigrams(re.sub(r"\s+", "", text[left:right])))
+        out.append(_Context(before, after, _weights(_trim(before), _trim(after)), sentence))
+    return out
+
+
+# ---------------------------------------------------------------- pairing
+
+
+def _is_plan(text: str, q: Quantity) -> bool:
+    """目标16000人, 计划征地64.74亩, 总户数2060户: a figure restating a target, not a result."""
+    window = text[max(0, q.start - _PLAN_WINDOW - 2):q.start]
+    return any(word in window for word in words("plan"))
+
+
+def _score(distinct: frozenset[str], actual: _Context) -> float:
+    if not distinct:
+        return 0.0
+    total = 0.0
+    for gram in distinct:
+        if gram in actual.clause:
+            total += actual.clause[gram]
+        elif gram in actual.sentence:
+            total += _SENTENCE_WEIGHT
+    return total / min(len(distinct), _WORDS_NEEDED)
+
+
+def _distinct(grams: list[frozenset[str]]) -> list[frozenset[str]]:
+    """Each target's bigrams that no sibling target shares (all of them if that leaves none)."""
+    out = []
+    for k, own in enumerate(grams):
+        others = frozenset().union(*(g for j, g in enumerate(grams) if j != k))
+        out.append(own - others or own)
+    return out
+
+
+def _pair(targets: list[Quantity], target_ctx: list[_Context], actuals: list[Quantity],
+          actual_ctx: list[_Context], outcome: str) -> dict[int, int]:
+    """target index → actual index, best-scoring pairs first, each actual used once."""
+    distinct = _distinct([frozenset(c.clause) for c in target_ctx])
+    candidates = []
+    for t, target in enumerate(targets):
+        if target.kind not in _PAIRABLE:
+            continue
+        for a, actual in enumerate(actuals):
+            if actual.kind not in _PAIRABLE or not compatible(target.dimension, actual.dimension):
+                continue
+            if _is_plan(outcome, actual):
+                continue
+            score = _score(distinct[t], actual_ctx[a])
+            if score >= _MIN_SCORE:
+                candidates.append((-score, a, t))
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for _, a, t in sorted(candidates):
+        if t not in pairs and a not in used:
+            pairs[t] = a
+            used.add(a)
+    return pairs
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def _floor(comparator: str) -> str:
+    """A plan figure without a comparator (新增停车泊位2300个) is a floor: at least that many."""
+    return ">=" if comparator in ("=", "~") else comparator
+
+
+def is_met(target: Quantity, actual: Quantity | None) -> bool | None:
+    """Whether ``actual`` reaches ``target`` given its comparator (以上, 以内, 下降…); None when unclear."""
+    if actual is None or target.kind not in _PAIRABLE or actual.kind not in _PAIRABLE:
+        return None
+    t, a = _compared(target, actual)
+    comparator = _floor(target.comparator)
+    below = actual.comparator in ("<", "<=")  # 近50: just under 50
+    above = actual.comparator in (">", ">=")  # 20余: more than 20
+    if comparator == ">=":
+        return a > t or (a == t and not (below and actual.comparator == "<"))
+    if comparator == ">":
+        return a > t and not (below and a <= t) or (a == t and above)
+    if comparator == "<=":
+        return a < t or (a == t and actual.comparator != ">")
+    if comparator == "<":
+        return a < t
+    return None
+
+
+def _compared(target: Quantity, actual: Quantity) -> tuple[float, float]:
+    """The two values on one scale; for a decrease target (下降5%) the size of the fall."""
+    if target.dimension == "number" or actual.dimension == "number":  # 超百亿 beside 100亿元: compare as written
+        t, a = target.value * _mag(target), actual.value * _mag(actual)
+    else:
+        t, a = target.base_value, actual.base_value
+    if target.change == "decrease":
+        return t, a if actual.change == "decrease" else -a
+    if actual.change == "decrease":
+        return t, -a
+    return t, a
+
+
+def _mag(q: Quantity) -> float:
+    return {"万": 1e4, "亿": 1e8}.get(q.unit[:1], 1.0)
+
+
+def _ratio(target: Quantity, actual: Quantity | None) -> float | None:
+    if actual is None or actual.kind not in _PAIRABLE:
+        return None
+    t, a = _compared(target, actual)
+    return round(a / t, 4) if t else None
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    return replace(q, start=q.start + offset, end=q.end + offset)
+
+
+def _status(met: list[bool | None], outcome: str) -> str:
+    known = [m for m in met if m is not None]
+    if known:
+        return "met" if all(known) else "not_met" if not any(known) else "partly_met"
+    if _cancelled(outcome):
+        return "cancelled"
+    if _deferred(outcome):
+        return "deferred"
+    return "qualitative"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _cancelled(outcome: str) -> tuple[int, int] | None:
+    """The sentence saying the programme was suspended (暂停, 取消) and the work not done (没有, 不再)."""
+    for start, end in _sentences(outcome):
+        sentence = outcome[start:end]
+        if any(w in sentence for w in words("cancelled")) and any(w in sentence for w in words("negation")):
+            return start, end
+    return None
+
+
+def _deferred(outcome: str) -> tuple[int, int] | None:
+    for start, end in _sentences(outcome):
+        if any(w in outcome[start:end] for w in words("deferred")):
+            return start, end
+    return None
+
+
+def _evidence(report: Report, start: int, end: int) -> Evidence:
+    text = report.text[start:end]
+    trimmed = text.strip()
+    start += len(text) - len(text.lstrip())
+    return Evidence(trimmed, start, start + len(trimmed))
+
+
+def _list_findings(outcome: str, quantities: list[Quantity]) -> list[str]:
+    """A count followed by the names it counts: 13家(A、B、…) should list 13 different names."""
+    found = []
+    for q in quantities:
+        if q.dimension != "count" or q.kind != "amount":
+            continue
+        m = re.match(r"[^\s,，。;；、()（）\d]{0,10}[(（]([^()（）]*)[)）]", outcome[q.end:])
+        if not m:
+            continue
+        items = [i.strip() for i in re.split(r"[、,，]", m.group(1)) if i.strip()]
+        if len(items) < 2 or any(re.search(r"\d", i) for i in items):
+            continue
+        distinct = list(dict.fromkeys(items))
+        if len(items) != q.value or len(distinct) != len(items):
+            twice = [i for i in distinct if items.count(i) > 1]
+            found.append(
+                f"{q.text} 后列出 {len(items)} 个名称" + (f",其中 {len(distinct)} 个不同(重复:{'、'.join(twice)})" if twice else "")
+                + f" / the text claims {q.text} but lists {len(items)} names, {len(distinct)} distinct"
+            )
+    return found
+
+
+def _claim_findings(outcome: str, verdicts: list[TargetVerdict]) -> list[str]:
+    claims = [w for w in words("claim") if w in outcome]
+    if not claims:
+        return []
+    return [
+        f"声称“{claims[0]}”,但{v.indicator} {v.actual.text} 未达目标 {v.target.text} / "
+        f"claims {claims[0]} but {v.indicator}: {v.actual.text} is below the target {v.target.text}"
+        for v in verdicts if v.met is False and v.actual is not None
+    ]
+
+
+def task_verdict(report: Report, task: Task) -> TaskVerdict:
+    """Targets, paired actuals and the verdict of one task, offsets into ``report.text``."""
+    req_span = task.requirement_span
+    requirement = report.text[req_span.start:req_span.end]
+    span: Span | None = task.outcome_span
+    outcome = report.text[span.start:span.end] if span else ""
+    offset = span.start if span else 0
+    targets = [q for q in parse_quantities(requirement) if q.kind in _PAIRABLE]
+    actuals = parse_quantities(outcome)
+    target_ctx, actual_ctx = _contexts(requirement, targets), _contexts(outcome, actuals)
+    pairs = _pair(targets, target_ctx, actuals, actual_ctx, outcome)
+    verdicts = []
+    for t, (target, ctx) in enumerate(zip(targets, target_ctx, strict=True)):
+        actual = actuals[pairs[t]] if t in pairs else None
+        evidence = _evidence(report, *(offset + x for x in _sentence(outcome, actual.start, actual.end))) if actual else None
+        verdicts.append(TargetVerdict(
+            indicator=_trim(ctx.before) + _trim(ctx.after),
+            target=_shift(target, req_span.start),
+            actual=_shift(actual, offset) if actual else None,
+            comparator=_floor(target.comparator),
+            ratio=_ratio(target, actual),
+            met=is_met(target, actual),
+            evidence=evidence,
+        ))
+    status = _status([v.met for v in verdicts], outcome)
+    reason = {"cancelled": _cancelled, "deferred": _deferred}.get(status)
+    where = reason(outcome) if reason else None
+    findings = _claim_findings(outcome, verdicts) + _list_findings(outcome, actuals)
+    return TaskVerdict(
+        number=task.number, status=status, targets=tuple(verdicts), findings=tuple(findings),
+        evidence=_evidence(report, offset + where[0], offset + where[1]) if where else None,
+    )
+
+
+def report_verdicts(report: Report) -> dict[int, TaskVerdict]:
+    """The verdict of every task of ``report``, by task number."""
+    return {task.number: task_verdict(report, task) for task in report.tasks}
