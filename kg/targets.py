@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .model import Report, Span, Task
+from .model import Report, Task
 from .quantities import Quantity, compatible, parse_quantities, words
 
-__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "task_verdict", "report_verdicts", "is_met"]
+__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "report_verdicts", "is_met"]
 
 STATUSES = ("met", "partly_met", "not_met", "cancelled", "deferred", "qualitative")
 
@@ -89,6 +89,7 @@ class _Context:
     after: str
     clause: dict[str, float]  # bigram → weight (closer to the number weighs more)
     sentence: frozenset[str]
+    head: str  # the bigram naming what is counted: 停车泊位2300个 → 泊位; 2823个停车泊位 → 停车
 
 
 def _bracket_skip_left(text: str, i: int) -> int:
@@ -226,6 +227,27 @@ def _weights(before: str, after: str) -> dict[str, float]:
     return {g: w for g, w in weights.items() if g not in _generic()}
 
 
+def _head(before: str, after: str) -> str:
+    """The words next to the number: the noun a counter word introduces (2823个停车泊位), else the words before it."""
+    if after:
+        grams = _bigrams(re.sub(r"\s+", "", after))
+        return grams[0][0] if grams else ""
+    grams = _bigrams(re.sub(r"\s+", "", before))
+    return grams[-1][0] if grams else ""
+
+
+def _same_thing(target: _Context, actual: _Context) -> bool:
+    """Whether the two numbers count the same thing: either one's head word stands by the other.
+
+    Shared domain words are not enough (养老服务中心5个 is not answered by 养老服务培训12场).
+    Two changes (增长 beside 下降) are the same kind of figure: the indicator words decide.
+    """
+    changes = {w[-2:] for w in words("change")}
+    if target.head in changes and actual.head in changes:
+        return True
+    return bool(target.head) and (target.head in actual.clause or actual.head in target.sentence)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     left = start
     while left > 0 and text[left - 1] not in _SENTENCE_END:
@@ -245,7 +267,8 @@ def _contexts(text: str, quantities: list[Quantity]) -> list[_Context]:
     for q, (before, after) in zip(quantities, _sides(text, quantities), strict=True):
         left, right = _sentence(text, q.start, q.end)
         sentence = frozenset(g for g, _ in _bigrams(re.sub(r"\s+", "", text[left:right])))
-        out.append(_Context(before, after, _weights(_trim(before), _trim(after)), sentence))
+        before, after = _trim(before), _trim(after)
+        out.append(_Context(before, after, _weights(before, after), sentence, _head(before, after)))
     return out
 
 
@@ -293,7 +316,7 @@ def _pair(targets: list[Quantity], target_ctx: list[_Context], actuals: list[Qua
             if _is_plan(outcome, actual):
                 continue
             score = _score(distinct[t], actual_ctx[a])
-            if score >= _MIN_SCORE:
+            if score >= _MIN_SCORE and _same_thing(target_ctx[t], actual_ctx[a]):
                 candidates.append((-score, a, t))
     pairs: dict[int, int] = {}
     used: set[int] = set()
@@ -397,11 +420,12 @@ def _deferred(outcome: str) -> tuple[int, int] | None:
     return None
 
 
-def _evidence(report: Report, start: int, end: int) -> Evidence:
-    text = report.text[start:end]
-    trimmed = text.strip()
-    start += len(text) - len(text.lstrip())
-    return Evidence(trimmed, start, start + len(trimmed))
+def _evidence(text: str, start: int, end: int, offset: int) -> Evidence:
+    """``text[start:end]`` without surrounding blanks, offsets shifted by ``offset``."""
+    passage = text[start:end]
+    start += len(passage) - len(passage.lstrip())
+    passage = passage.strip()
+    return Evidence(passage, offset + start, offset + start + len(passage))
 
 
 def _list_findings(outcome: str, quantities: list[Quantity]) -> list[str]:
@@ -437,13 +461,13 @@ def _claim_findings(outcome: str, verdicts: list[TargetVerdict]) -> list[str]:
     ]
 
 
-def task_verdict(report: Report, task: Task) -> TaskVerdict:
-    """Targets, paired actuals and the verdict of one task, offsets into ``report.text``."""
-    req_span = task.requirement_span
-    requirement = report.text[req_span.start:req_span.end]
-    span: Span | None = task.outcome_span
-    outcome = report.text[span.start:span.end] if span else ""
-    offset = span.start if span else 0
+def judge(requirement: str, outcome: str, *, number: int = 0, requirement_start: int = 0,
+          outcome_start: int = 0) -> TaskVerdict:
+    """Targets of ``requirement``, their actuals in ``outcome`` and the verdict.
+
+    Offsets in the result are shifted by ``requirement_start``/``outcome_start``
+    (where the texts stand in the report), so that they index the report's text.
+    """
     targets = [q for q in parse_quantities(requirement) if q.kind in _PAIRABLE]
     actuals = parse_quantities(outcome)
     target_ctx, actual_ctx = _contexts(requirement, targets), _contexts(outcome, actuals)
@@ -451,23 +475,35 @@ def task_verdict(report: Report, task: Task) -> TaskVerdict:
     verdicts = []
     for t, (target, ctx) in enumerate(zip(targets, target_ctx, strict=True)):
         actual = actuals[pairs[t]] if t in pairs else None
-        evidence = _evidence(report, *(offset + x for x in _sentence(outcome, actual.start, actual.end))) if actual else None
         verdicts.append(TargetVerdict(
             indicator=_trim(ctx.before) + _trim(ctx.after),
-            target=_shift(target, req_span.start),
-            actual=_shift(actual, offset) if actual else None,
+            target=_shift(target, requirement_start),
+            actual=_shift(actual, outcome_start) if actual else None,
             comparator=_floor(target.comparator),
             ratio=_ratio(target, actual),
             met=is_met(target, actual),
-            evidence=evidence,
+            evidence=_evidence(outcome, *_sentence(outcome, actual.start, actual.end), outcome_start) if actual else None,
         ))
     status = _status([v.met for v in verdicts], outcome)
     reason = {"cancelled": _cancelled, "deferred": _deferred}.get(status)
     where = reason(outcome) if reason else None
-    findings = _claim_findings(outcome, verdicts) + _list_findings(outcome, actuals)
     return TaskVerdict(
-        number=task.number, status=status, targets=tuple(verdicts), findings=tuple(findings),
-        evidence=_evidence(report, offset + where[0], offset + where[1]) if where else None,
+        number=number, status=status, targets=tuple(verdicts),
+        findings=tuple(_claim_findings(outcome, verdicts) + _list_findings(outcome, actuals)),
+        evidence=_evidence(outcome, *where, outcome_start) if where else None,
+    )
+
+
+def task_verdict(report: Report, task: Task) -> TaskVerdict:
+    """Targets, paired actuals and the verdict of one task, offsets into ``report.text``.
+
+    The texts are read from the report as published (not the normalised
+    ``task.requirement``), so that every offset cites the original.
+    """
+    req, out = task.requirement_span, task.outcome_span
+    return judge(
+        report.text[req.start:req.end], report.text[out.start:out.end] if out else "",
+        number=task.number, requirement_start=req.start, outcome_start=out.start if out else 0,
     )
 
 

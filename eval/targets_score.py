@@ -1,0 +1,84 @@
+"""Score targets, pairings and verdicts against the hand annotations; write eval/RESULTS.md.
+
+Run:  .venv/bin/python eval/targets_score.py [--no-write]
+
+Annotations (format in kg/target_scores.py), both of the bundled report:
+  eval/targets-wuchang-2016.json  every task, annotated for this evaluation before the code was tuned
+  eval/targets-dev.json           three tasks, copied from /work/shared/eval/targets-dev.json
+                                  (hand-made by the project's lead as examples of the format)
+
+Prints the scores and the disagreements, and replaces the "## Targets and
+verdicts" section of eval/RESULTS.md (other sections are kept).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from kg import bundled_report_path, load_report
+from kg.store import atomic_write
+from kg.target_scores import TargetScore, load_annotation, score_verdicts
+
+ROOT = Path(__file__).resolve().parent
+ANNOTATIONS = {
+    "targets-wuchang-2016.json": "own annotation, every task of the bundled report",
+    "targets-dev.json": "shared dev sample (tasks 3, 37, 39)",
+}
+HEADING = "## Targets and verdicts"
+
+
+def _pct(right: int, total: int) -> str:
+    return f"{right}/{total} ({100 * right / total:.1f}%)" if total else "0/0"
+
+
+def _rows(name: str, about: str, s: TargetScore) -> list[str]:
+    return [
+        f"| {name} ({about}) | {_pct(s.tasks_right, s.tasks)} | {_pct(s.unambiguous_right, s.unambiguous_tasks)} "
+        f"| {_pct(s.targets_right, s.targets)} | {_pct(s.targets_found, s.targets)} | {_pct(s.paired_right, s.paired)} "
+        f"| {s.extra_targets} | {s.wrong_pairings} |"
+    ]
+
+
+def section(scores: dict[str, TargetScore]) -> str:
+    lines = [
+        HEADING,
+        "",
+        "Written by `.venv/bin/python eval/targets_score.py` on the bundled report. A target is right when it",
+        "is extracted, paired with the annotated actual (or left unpaired when the annotation has none) and",
+        "`met` agrees. *Wrong pairings* count targets answered with a figure the annotation gives to another",
+        "indicator or to none (the goal is 0). Unambiguous tasks leave out those annotated `ambiguous`.",
+        "",
+        "| annotation | task verdicts right | unambiguous verdicts right | targets right | targets extracted "
+        "| actuals paired right | extra targets | wrong pairings |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, s in scores.items():
+        lines += _rows(name, ANNOTATIONS[name], s)
+    lines += ["", "Disagreements:", ""]
+    misses = [f"- {name}: {m}" for name, s in scores.items() for m in s.misses]
+    lines += misses or ["- none"]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(text: str) -> Path:
+    path = ROOT / "RESULTS.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Evaluation results\n\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
+    atomic_write(path, new.encode("utf-8"))
+    return path
+
+
+def main(argv: list[str]) -> None:
+    report = load_report(bundled_report_path())
+    scores = {name: score_verdicts(report, load_annotation(ROOT / name)) for name in ANNOTATIONS}
+    text = section(scores)
+    print(text)
+    if "--no-write" not in argv:
+        print(f"written to {write_results(text)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,110 @@
+"""Targets paired with actuals by meaning, and task verdicts, on invented rows of the genre."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.targets import judge
+
+
+def pairs(verdict) -> list[tuple[str, str | None, bool | None]]:
+    return [(t.target.text, t.actual.text if t.actual else None, t.met) for t in verdict.targets]
+
+
+def test_single_target_met_with_ratio_and_evidence() -> None:
+    """A target reached gives met, the ratio actual/target and the sentence that says so."""
+    outcome = "全年新建公共厕所23座,改造老旧厕所8座。开展文明如厕宣传。"
+    v = judge("新建公共厕所20座。", outcome, outcome_start=100)
+    assert v.status == "met" and pairs(v) == [("20座", "23座", True)]
+    assert v.targets[0].ratio == 1.15
+    ev = v.targets[0].evidence
+    assert ev.text == "全年新建公共厕所23座,改造老旧厕所8座。" and (ev.start, ev.end) == (100, 100 + len(ev.text))
+
+
+def test_pairs_by_indicator_not_by_position() -> None:
+    """Two targets answered in the other order are each paired with their own indicator."""
+    v = judge("新增就业岗位5000个,培训农民工3000人次。", "培训农民工3500人次;新增就业岗位4200个。")
+    assert pairs(v) == [("5000个", "4200个", False), ("3000人次", "3500人次", True)]
+    assert v.status == "partly_met"
+
+
+def test_figure_of_another_indicator_with_the_same_unit_is_not_paired() -> None:
+    """New green space (平方米) does not answer an afforestation target in 亩, though both are areas."""
+    v = judge("完成植树造林1200亩。", "新增城市绿地3000平方米,完成植树造林860亩。")
+    assert pairs(v) == [("1200亩", "860亩", False)] and v.status == "not_met"
+
+
+def test_same_domain_other_thing_stays_unpaired() -> None:
+    """Training sessions on elderly care do not answer a target of elderly-care centres: actual and met stay null."""
+    v = judge("新建养老服务中心5个。", "开展养老服务培训12场,惠及老人3000人次。")
+    assert pairs(v) == [("5个", None, None)] and v.status == "qualitative"
+
+
+def test_restated_target_is_not_an_actual() -> None:
+    """完成市级目标800户 restates the target; the actual is the 900户 done."""
+    v = judge("改造棚户区800户。", "改造棚户区住房900户,完成市级目标800户的112.5%。")
+    assert pairs(v) == [("800户", "900户", True)]
+
+
+@pytest.mark.parametrize("outcome, met", [("城镇登记失业率为3.6%。", True), ("城镇登记失业率为4.3%。", False)])
+def test_ceiling_target(outcome, met) -> None:
+    """A target 以内 (a ceiling) is met when the actual stays at or under it."""
+    v = judge("城镇登记失业率控制在4%以内。", outcome)
+    assert v.targets[0].comparator == "<=" and v.targets[0].met is met
+
+
+@pytest.mark.parametrize("outcome, met", [("单位GDP能耗同比下降3.8%。", True), ("单位GDP能耗同比下降2.1%。", False),
+                                          ("单位GDP能耗同比上升1.2%。", False)])
+def test_decrease_target(outcome, met) -> None:
+    """A target 下降3%以上 is met by a fall of at least 3%, never by a rise."""
+    v = judge("单位GDP能耗下降3%以上。", outcome)
+    assert v.targets[0].met is met
+
+
+def test_magnitudes_compare() -> None:
+    """1.5亿元 answers a target of 12000万元; 1.2万人 is below 15000人."""
+    v = judge("完成招商引资12000万元,吸纳就业15000人。", "全年招商引资到位1.5亿元,吸纳就业1.2万人。")
+    assert pairs(v) == [("12000万元", "1.5亿元", True), ("15000人", "1.2万人", False)]
+    assert v.targets[0].ratio == 1.25
+
+
+def test_coordinated_targets_share_their_subject() -> None:
+    """收储土地12宗、300亩: both figures are about land; each finds the figure of its unit."""
+    v = judge("收储土地12宗、300亩。", "完成收储土地10宗、318.5亩。")
+    assert pairs(v) == [("12宗", "10宗", False), ("300亩", "318.5亩", True)]
+    assert [t.indicator for t in v.targets] == ["收储土地", "收储土地"]
+
+
+def test_deferred_and_cancelled() -> None:
+    """暂缓实施 defers a task; a suspended programme with no work done cancels it."""
+    deferred = judge("实施老旧管网改造工程。", "因道路施工安排,该工程按要求暂缓实施。")
+    assert deferred.status == "deferred" and "暂缓实施" in deferred.evidence.text
+    cancelled = judge("完成省级园林城市创建。", "因上级已暂停园林城市评选,我区不再开展创建工作。")
+    assert cancelled.status == "cancelled"
+
+
+def test_abolishing_something_is_not_a_cancelled_task() -> None:
+    """取消 as the work itself (取消公车) does not cancel the task."""
+    v = judge("完成公务用车制度改革。", "全区取消公车120台,司勤人员全部安置到位。")
+    assert v.status == "qualitative"
+
+
+def test_claim_beside_a_missed_target_is_a_finding() -> None:
+    """完成年度目标 next to a figure below the target is flagged, not hidden."""
+    v = judge("新增市场主体5000户。", "全年新增市场主体4200户,完成年度目标。")
+    assert v.targets[0].met is False
+    assert len(v.findings) == 1 and "完成年度目标" in v.findings[0]
+
+
+def test_count_disagreeing_with_names_listed_is_a_finding() -> None:
+    """4家(甲、乙、乙) lists three names, two of them the same."""
+    v = judge("引进金融机构4家。", "引进金融机构4家(甲银行、乙证券、乙证券)。")
+    assert len(v.findings) == 1 and "乙证券" in v.findings[0]
+    clean = judge("引进金融机构3家。", "引进金融机构3家(甲银行、乙证券、丙基金)。")
+    assert clean.findings == ()
+
+
+def test_no_quantified_target_is_qualitative() -> None:
+    """A requirement without a figure (dates and plan names are not figures) is qualitative."""
+    v = judge("编制“十四五”规划,2017年6月前完成。", "已于5月完成规划编制,新增编制人员3名。")
+    assert v.targets == () and v.status == "qualitative"
