@@ -97,9 +97,12 @@ def words(role: str) -> dict[str, str]:
     return {r["word"]: r["value"] for r in sorted(rows, key=lambda r: -len(r["word"]))}
 
 
+_UNITLESS = frozenset({"percent", "point", "ratio", "rate", "time"})  # never written as a bare 亿
+
+
 def compatible(a: str, b: str) -> bool:
-    """Whether figures of dimensions ``a`` and ``b`` compare; a bare magnitude (超百亿) takes any."""
-    return a == b or "number" in (a, b)
+    """Whether figures of dimensions ``a`` and ``b`` compare; a bare magnitude (超百亿) takes an amount."""
+    return a == b or (a == "number" and b not in _UNITLESS) or (b == "number" and a not in _UNITLESS)
 
 
 def chinese_number(text: str) -> int | None:
@@ -202,6 +205,8 @@ def _make(text: str, m: re.Match) -> Quantity | None:
         return None
     if info is None and written:
         return None
+    if text.startswith("级", m.end()):  # 百亿级企业, 千亿级产业: a class, not an amount
+        return None
     scale = _MAGNITUDES.get(mag, Decimal(1))
     factor = info.factor if info and not tail else Decimal(1)
     if info is None:
@@ -235,11 +240,16 @@ def _counter(info: UnitInfo | None) -> str:
     return info.unit if info and info.dimension in ("count", "people", "households") else ""
 
 
+def _names(text: str) -> list[tuple[int, int]]:
+    """Spans of fixed expressions written with numerals (八项规定, 最多跑一次)."""
+    return [(m.start(), m.end()) for name in words("name") for m in re.finditer(re.escape(name), text)]
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in reading order, with offsets into ``text``."""
-    found = []
+    found, names = [], _names(text)
     for m in _pattern().finditer(text):
-        if not m.group(0):
+        if not m.group(0) or any(a < m.end() and m.start() < b for a, b in names):
             continue
         quantity = _make(text, m)
         if quantity is not None:

@@ -39,7 +39,9 @@ _OPEN, _CLOSE = "(（[【", ")）]】"
 _PLAN_WINDOW = 4  # characters before an actual in which 目标/计划 mark a restated target
 _MIN_SCORE = 0.3  # weighted share of a target's indicator an actual's words must cover
 _WORDS_NEEDED = 3  # a long indicator is answered by its key words, not all of them
-_SENTENCE_WEIGHT = 0.3  # words of the sentence but not of the clause count for less
+_SENTENCE_WEIGHT = 0.3  # words of the sentence but not of the clause count for less …
+_SENTENCE_CAP = 0.1  # … and can only tip a clause match over, never make one (入驻企业41家 ≠ 企业园改造提升1个)
+_COMMON_WEIGHT = 0.5  # words every row uses (企业, 项目, 建设) say little about which figure answers
 _PAIRABLE = ("amount", "range")  # ratios (1:3.91) and pairs (18/18人) answer no target
 
 
@@ -185,10 +187,19 @@ def _sides(text: str, quantities: list[Quantity]) -> list[tuple[str, str]]:
             before = _split_shared(before)[1]
         if nxt and after == text[q.end:nxt.start]:
             after = _split_shared(after)[0]
-        if prev and not _trim(before) and re.fullmatch(r"[\s、,，和及与]*", text[prev.end:q.start]):
-            before = sides[-1][0]  # 14宗、426亩; 436笔,6839万元: one subject, two figures
+        if prev and not _subject(before) and not _SENTENCE_END & set(text[prev.end:q.start]):
+            # 14宗、426亩; 436笔,6839万元; 外资4.16亿美元,增长12.4%: the figure shares the subject before it
+            before = sides[-1][0] + before
         sides.append((before, after))
     return sides
+
+
+def _subject(before: str) -> str:
+    """``before`` without fillers, change words (增长) and comparison words (同比, 同口径): empty when elliptical."""
+    phrase = _trim(before)
+    for word in list(words("change")) + list(words("comparison")):
+        phrase = phrase.replace(word, "")
+    return _trim(phrase)
 
 
 def _bigrams(phrase: str) -> list[tuple[str, int]]:
@@ -284,13 +295,16 @@ def _is_plan(text: str, q: Quantity) -> bool:
 def _score(distinct: frozenset[str], actual: _Context) -> float:
     if not distinct:
         return 0.0
-    total = 0.0
+    clause = sentence = 0.0
+    common = words("common")
     for gram in distinct:
+        weight = _COMMON_WEIGHT if gram in common else 1.0
         if gram in actual.clause:
-            total += actual.clause[gram]
+            clause += weight * actual.clause[gram]
         elif gram in actual.sentence:
-            total += _SENTENCE_WEIGHT
-    return total / min(len(distinct), _WORDS_NEEDED)
+            sentence += weight * _SENTENCE_WEIGHT
+    needed = min(len(distinct), _WORDS_NEEDED)
+    return clause / needed + min(sentence / needed, _SENTENCE_CAP)
 
 
 def _distinct(grams: list[frozenset[str]]) -> list[frozenset[str]]:
@@ -451,7 +465,9 @@ def _list_findings(outcome: str, quantities: list[Quantity]) -> list[str]:
 
 
 def _claim_findings(outcome: str, verdicts: list[TargetVerdict]) -> list[str]:
-    claims = [w for w in words("claim") if w in outcome]
+    negations = tuple(words("claimnegation"))
+    claims = [w for w in words("claim") for m in re.finditer(re.escape(w), outcome)
+              if not outcome[:m.start()].endswith(negations)]
     if not claims:
         return []
     return [
