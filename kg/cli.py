@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .errors import ReportError
 from .output import FORMATS, render_tasks
+from .targets import STATUSES
 
 __all__ = ["cli", "main"]
 
@@ -73,9 +74,11 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
               help="Build directory written by `kg build`.")
 @click.option("--bureau", default=None,
               help="Only tasks this body is responsible for (inherited included); any form of its name.")
+@click.option("--status", type=click.Choice(STATUSES), default=None,
+              help="Only tasks with this verdict (targets reached or not, cancelled, deferred, no figures).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def tasks(graph: str, bureau: str | None, fmt: str) -> None:
-    """List tasks, or those of one responsible unit.
+def tasks(graph: str, bureau: str | None, status: str | None, fmt: str) -> None:
+    """List tasks, or those of one responsible unit, or those with one verdict.
 
     NAME may be the name as written (区建委), shorter (建委), longer (武昌区建委)
     or a bracketed alias (区维稳办). Tasks whose unit cell was merged with the
@@ -85,13 +88,34 @@ def tasks(graph: str, bureau: str | None, fmt: str) -> None:
     Example:
         kg tasks --bureau 建委
         kg tasks --bureau 区发改委 --format json
+        kg tasks --status not_met
     """
     from .query import find_tasks_matching
 
-    records, matched = find_tasks_matching(graph, bureau=bureau)
+    records, matched = find_tasks_matching(graph, bureau=bureau, status=status)
     if bureau is not None and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
     click.echo(render_tasks(records, fmt))
+
+
+@cli.command()
+@click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Build directory written by `kg build`.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def scorecard(graph: str, fmt: str) -> None:
+    """Per bureau: tasks met, partly met, not met, cancelled, deferred or without figures, and the worst misses.
+
+    A bureau counts the tasks it inherits from a merged cell too. Worst misses
+    are its targets not met, lowest ratio (actual / target) first.
+
+    \b
+    Example:
+        kg scorecard
+        kg scorecard --format csv > scorecard.csv
+    """
+    from .scorecards import render_scorecard, scorecard as run_scorecard
+
+    click.echo(render_scorecard(run_scorecard(graph), fmt))
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import LookupFailed, StoreError
 from .lookup import Body, bodies_of, match_bodies
 from .store import load_dataset, load_index
 
@@ -25,24 +26,38 @@ def responsible_bodies(graph: str | Path = "build") -> list[Body]:
     return bodies_of(load_index(graph))
 
 
-def find_tasks(graph: str | Path = "build", *, bureau: str | None = None) -> list[dict]:
-    """Task records of the build at ``graph``; with ``bureau``, those it is responsible for (inherited included).
+def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, status: str | None = None) -> list[dict]:
+    """Task records of the build at ``graph``; with ``bureau``, those it is responsible for (inherited included);
+    with ``status``, those with that verdict (met, partly_met, not_met, cancelled, deferred, qualitative).
 
-    Raises :class:`~kg.errors.LookupFailed` when ``bureau`` names no body.
+    Raises :class:`~kg.errors.LookupFailed` when ``bureau`` names no body or ``status`` is no verdict.
     """
-    records, _ = find_tasks_matching(graph, bureau=bureau)
+    records, _ = find_tasks_matching(graph, bureau=bureau, status=status)
     return records
 
 
-def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None) -> tuple[list[dict], list[Body]]:
+def find_tasks_matching(
+    graph: str | Path = "build", *, bureau: str | None = None, status: str | None = None
+) -> tuple[list[dict], list[Body]]:
     """Like :func:`find_tasks`, also returning the bodies ``bureau`` matched."""
     index = load_index(graph)
-    tasks = index["tasks"]
+    tasks = with_status(index["tasks"], status, graph) if status is not None else index["tasks"]
     if bureau is None:
         return tasks, []
     matched = match_bodies(bureau, bodies_of(index))
     iris = {b.iri for b in matched}
     return [t for t in tasks if any(u["iri"] in iris for u in t["units"])], matched
+
+
+def with_status(tasks: list[dict], status: str, graph: str | Path = "build") -> list[dict]:
+    """The task records whose verdict is ``status``."""
+    from .targets import STATUSES
+
+    if status not in STATUSES:
+        raise LookupFailed(f"no verdict is called {status!r}; verdicts are {', '.join(STATUSES)}.")
+    if tasks and "status" not in tasks[0]:
+        raise StoreError(f"the build in {graph} has no verdicts: rebuild with `kg build -o {graph}`")
+    return [t for t in tasks if t["status"] == status]
 
 
 def sparql(graph: str | Path, query: str, **bindings):

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from .iris import DEFAULT_BASE, Minter
 from .model import Report, Task, Unit
 from .names import body_name
+from .targets import verdict_fields
 
 __all__ = ["task_record", "report_record"]
 
@@ -47,6 +48,7 @@ def task_record(report: Report, task: Task, base: str = DEFAULT_BASE) -> dict:
         "requirement_source": task.requirement_span.as_dict(),
         "outcome_source": task.outcome_span.as_dict() if task.outcome_span else None,
         "iri": str(minter.task(task.number)),
+        **verdict_fields(report, task),
     }
 
 

@@ -29,7 +29,7 @@ from functools import cache
 from .model import Report, Task
 from .quantities import Quantity, compatible, parse_quantities, words
 
-__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "report_verdicts", "is_met"]
+__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "verdict_fields", "report_verdicts", "is_met"]
 
 STATUSES = ("met", "partly_met", "not_met", "cancelled", "deferred", "qualitative")
 
@@ -338,7 +338,30 @@ def _pair(targets: list[Quantity], target_ctx: list[_Context], actuals: list[Qua
         if t not in pairs and a not in used:
             pairs[t] = a
             used.add(a)
+    for t, a in list(pairs.items()):
+        total = _total_after(actuals, a, outcome) if _joint(target_ctx[t]) else None
+        if total is not None and total not in used:
+            used.add(total)
+            pairs[t] = total
     return pairs
+
+
+def _joint(target: _Context) -> bool:
+    """A target counting two things together: 盘活批而未供和闲置土地1500亩."""
+    return any(c in _trim(target.before) for c in words("conjunction"))
+
+
+def _total_after(actuals: list[Quantity], a: int, outcome: str) -> int | None:
+    """The 合计 figure that sums the parts listed with actual ``a`` in its sentence, if there is one."""
+    _, end = _sentence(outcome, actuals[a].start, actuals[a].end)
+    for b in range(a + 1, len(actuals)):
+        later = actuals[b]
+        if later.start >= end:
+            break
+        if later.dimension == actuals[a].dimension and any(
+                outcome[:later.start].endswith(w) for w in words("total")):
+            return b
+    return None
 
 
 # ---------------------------------------------------------------- verdicts
@@ -526,3 +549,35 @@ def task_verdict(report: Report, task: Task) -> TaskVerdict:
 def report_verdicts(report: Report) -> dict[int, TaskVerdict]:
     """The verdict of every task of ``report``, by task number."""
     return {task.number: task_verdict(report, task) for task in report.tasks}
+
+
+# ---------------------------------------------------------------- the task record
+
+
+def _quantity_record(q: Quantity) -> dict:
+    return {
+        "value": q.value, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end,
+        "comparator": q.comparator, "normalized": {"value": q.base_value, "unit": q.base_unit, "dimension": q.dimension},
+    }
+
+
+def verdict_fields(report: Report, task: Task) -> dict:
+    """The task record's ``status`` and ``targets`` (and ``target_findings``), as ``kg tasks --format json`` prints them."""
+    verdict = task_verdict(report, task)
+    return {
+        "status": verdict.status,
+        "targets": [
+            {
+                "indicator": v.indicator,
+                "comparator": v.comparator,
+                "target": _quantity_record(v.target),
+                "actual": _quantity_record(v.actual) if v.actual else None,
+                "ratio": v.ratio,
+                "met": v.met,
+                "evidence": v.evidence.as_dict() if v.evidence else None,
+            }
+            for v in verdict.targets
+        ],
+        "status_evidence": verdict.evidence.as_dict() if verdict.evidence else None,
+        "target_findings": list(verdict.findings),
+    }
