@@ -17,6 +17,7 @@ from .iris import DEFAULT_BASE, KGO, OA, Minter
 from .model import Heading, Report, Span, Task
 from .names import body_name
 from .units import unit_kind
+from .verdict_graph import CUR, QUDT, UNIT, add_verdicts
 
 __all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
 
@@ -26,7 +27,7 @@ _LABEL_LENGTH = 40
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in {
         "kgo": KGO, "oa": OA, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
-        "rdfs": RDFS, "xsd": XSD, "schema": SDO,
+        "rdfs": RDFS, "xsd": XSD, "schema": SDO, "qudt": QUDT, "unit": UNIT, "cur": CUR,
     }.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -85,6 +86,7 @@ class _Writer:
         for task in self.report.tasks:
             self.write_task(task)
         self.write_findings()
+        add_verdicts(self)
         return self.graph
 
     def write_report(self) -> None:
