@@ -108,3 +108,9 @@ def test_no_quantified_target_is_qualitative() -> None:
     """A requirement without a figure (dates and plan names are not figures) is qualitative."""
     v = judge("编制“十四五”规划,2017年6月前完成。", "已于5月完成规划编制,新增编制人员3名。")
     assert v.targets == () and v.status == "qualitative"
+
+
+def test_joint_target_is_answered_by_the_total() -> None:
+    """A target counting two things together takes the 合计 of their parts, not the first part."""
+    v = judge("处置闲置和低效用地800亩。", "处置闲置用地520亩、低效用地310亩,合计830亩。")
+    assert pairs(v) == [("800亩", "830亩", True)]
