@@ -204,8 +204,8 @@ def _subject(before: str) -> str:
 
 def _bigrams(phrase: str) -> list[tuple[str, int]]:
     """Character bigrams of letters, digits and CJK, with their index in ``phrase``."""
-    return [(phrase[i:i + 2], i) for i in range(len(phrase) - 1)
-            if all(ch.isalnum() for ch in phrase[i:i + 2])]
+    ok = [ch.isalnum() for ch in phrase]
+    return [(phrase[i:i + 2], i) for i in range(len(phrase) - 1) if ok[i] and ok[i + 1]]
 
 
 @cache
@@ -274,12 +274,13 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _contexts(text: str, quantities: list[Quantity]) -> list[_Context]:
-    out = []
+    out, sentences = [], {}
     for q, (before, after) in zip(quantities, _sides(text, quantities), strict=True):
         left, right = _sentence(text, q.start, q.end)
-        sentence = frozenset(g for g, _ in _bigrams(re.sub(r"\s+", "", text[left:right])))
+        if (left, right) not in sentences:
+            sentences[left, right] = frozenset(g for g, _ in _bigrams(re.sub(r"\s+", "", text[left:right])))
         before, after = _trim(before), _trim(after)
-        out.append(_Context(before, after, _weights(before, after), sentence, _head(before, after)))
+        out.append(_Context(before, after, _weights(before, after), sentences[left, right], _head(before, after)))
     return out
 
 
@@ -546,9 +547,16 @@ def task_verdict(report: Report, task: Task) -> TaskVerdict:
     )
 
 
+_last: list[tuple[Report, dict[int, TaskVerdict]]] = []  # the last report judged: records and graph both ask
+
+
 def report_verdicts(report: Report) -> dict[int, TaskVerdict]:
-    """The verdict of every task of ``report``, by task number."""
-    return {task.number: task_verdict(report, task) for task in report.tasks}
+    """The verdict of every task of ``report``, by task number (the last report's are kept for the next caller)."""
+    if _last and _last[0][0] is report:
+        return _last[0][1]
+    verdicts = {task.number: task_verdict(report, task) for task in report.tasks}
+    _last[:] = [(report, verdicts)]
+    return verdicts
 
 
 # ---------------------------------------------------------------- the task record
@@ -563,7 +571,7 @@ def _quantity_record(q: Quantity) -> dict:
 
 def verdict_fields(report: Report, task: Task) -> dict:
     """The task record's ``status`` and ``targets`` (and ``target_findings``), as ``kg tasks --format json`` prints them."""
-    verdict = task_verdict(report, task)
+    verdict = report_verdicts(report)[task.number]
     return {
         "status": verdict.status,
         "targets": [

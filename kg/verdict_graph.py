@@ -82,9 +82,9 @@ def _write_quantity(writer, node: URIRef, q: Quantity) -> URIRef:
         writer.add(node, KGO.countingWord, Literal(q.counter, lang="zh"))
     if q.change:
         writer.add(node, KGO.change, Literal(q.change))
-    writer.add(node, KGO.quantityComparator, Literal(q.comparator))
+    if q.comparator != "=":
+        writer.add(node, KGO.quantityComparator, Literal(q.comparator))
     writer.add(node, KGO.writtenAs, Literal(q.text, lang="zh"))
-    writer.add(node, RDFS.label, Literal(q.text, lang="zh"))
     return node
 
 
