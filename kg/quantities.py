@@ -180,6 +180,8 @@ def _change(text: str, start: int) -> str | None:
 
 def _split_unit(written: str) -> tuple[str, UnitInfo | None, str]:
     """(unit as written, table row of its head, rate tail such as /天)."""
+    if unit_info(written):  # a unit of the table that has a slash itself (微克/立方米)
+        return written, unit_info(written), ""
     head, _, tail = written.partition("/")
     return written, unit_info(head), ("/" + tail if tail else "")
 

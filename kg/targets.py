@@ -187,8 +187,9 @@ def _sides(text: str, quantities: list[Quantity]) -> list[tuple[str, str]]:
             before = _split_shared(before)[1]
         if nxt and after == text[q.end:nxt.start]:
             after = _split_shared(after)[0]
-        if prev and not _subject(before) and not _SENTENCE_END & set(text[prev.end:q.start]):
-            # 14宗、426亩; 436笔,6839万元; 外资4.16亿美元,增长12.4%: the figure shares the subject before it
+        if prev and not _subject(before) and not _trim(after) and not _SENTENCE_END & set(text[prev.end:q.start]):
+            # 14宗、426亩; 436笔,6839万元; 外资4.16亿美元,增长12.4%: a figure with no words of its own
+            # shares the subject before it (3个项目已开工建设 has its own)
             before = sides[-1][0] + before
         sides.append((before, after))
     return sides
@@ -252,11 +253,15 @@ def _same_thing(target: _Context, actual: _Context) -> bool:
 
     Shared domain words are not enough (养老服务中心5个 is not answered by 养老服务培训12场).
     Two changes (增长 beside 下降) are the same kind of figure: the indicator words decide.
+    Heads ending in the same character name the same kind of thing (保障房, 保障性住房).
     """
     changes = {w[-2:] for w in words("change")}
     if target.head in changes and actual.head in changes:
         return True
-    return bool(target.head) and (target.head in actual.clause or actual.head in target.sentence)
+    if not target.head or not actual.head:
+        return False
+    return (target.head in actual.clause or actual.head in target.sentence
+            or target.head[-1] == actual.head[-1])  # 保障房 and 保障性住房 both end in 房
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -114,3 +114,28 @@ def test_joint_target_is_answered_by_the_total() -> None:
     """A target counting two things together takes the 合计 of their parts, not the first part."""
     v = judge("处置闲置和低效用地800亩。", "处置闲置用地520亩、低效用地310亩,合计830亩。")
     assert pairs(v) == [("800亩", "830亩", True)]
+
+
+@pytest.mark.parametrize("requirement, outcome, comparator, met", [
+    ("森林覆盖率提高到42%。", "全市森林覆盖率达到42.3%。", ">=", True),
+    ("单位GDP能耗下降到0.5吨标准煤。", "单位GDP能耗为0.52吨标准煤。", "<=", False),
+    ("PM2.5平均浓度降至45微克/立方米以下。", "PM2.5平均浓度为43微克/立方米。", "<=", True),
+])
+def test_level_targets_are_not_changes(requirement, outcome, comparator, met) -> None:
+    """提高到 and 下降到 set a level to reach or get under, not a change to compare with a change."""
+    v = judge(requirement, outcome)
+    assert v.targets[0].target.change is None
+    assert (v.targets[0].comparator, v.targets[0].met) == (comparator, met)
+
+
+def test_short_and_full_names_of_one_thing_pair() -> None:
+    """保障房 in the requirement is 保障性住房 in the completion text; the missed target is a finding."""
+    v = judge("开工建设保障房2000套以上。", "开工建设保障性住房1836套,完成年度目标。")
+    assert pairs(v) == [("2000套以上", "1836套", False)]
+    assert v.findings
+
+
+def test_a_figure_with_its_own_noun_keeps_it() -> None:
+    """3个项目 after 园区规划面积3平方公里 counts projects, not parks: the park target stays unanswered."""
+    v = judge("共建合作园区1个。", "签订共建合作园区框架协议,合作园区规划面积3平方公里,\n3个项目已开工建设。")
+    assert pairs(v) == [("1个", None, None)]
