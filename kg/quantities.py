@@ -40,6 +40,7 @@ class UnitInfo:
     factor: Decimal
     qudt: str
     chinese_numerals: bool
+    names_kind: bool = False  # a counting word only one kind of thing takes: 所 (schools), 条 (roads)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Quantity:
 def _units() -> dict[str, UnitInfo]:
     return {
         row["unit"]: UnitInfo(row["unit"], row["dimension"], row["base"], Decimal(row["factor"]), row["qudt"],
-                              row["numerals"] == "any")
+                              row["numerals"] == "any", row["kind"] == "yes")
         for row in load_tsv("quantity_units.tsv")
     }
 

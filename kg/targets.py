@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .model import Report, Task
-from .quantities import Quantity, compatible, parse_quantities, words
+from .quantities import Quantity, compatible, parse_quantities, unit_info, words
 
 __all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "verdict_fields", "report_verdicts", "is_met"]
 
@@ -41,6 +41,7 @@ _MIN_SCORE = 0.3  # weighted share of a target's indicator an actual's words mus
 _WORDS_NEEDED = 3  # a long indicator is answered by its key words, not all of them
 _SENTENCE_WEIGHT = 0.3  # words of the sentence but not of the clause count for less …
 _SENTENCE_CAP = 0.1  # … and can only tip a clause match over, never make one (入驻企业41家 ≠ 企业园改造提升1个)
+_COUNTER_BONUS = 0.1  # 6所 beside 6所: the counting word is itself a word of the indicator
 _COMMON_WEIGHT = 0.5  # words every row uses (企业, 项目, 建设) say little about which figure answers
 _PAIRABLE = ("amount", "range")  # ratios (1:3.91) and pairs (18/18人) answer no target
 
@@ -248,6 +249,12 @@ def _head(before: str, after: str) -> str:
     return grams[-1][0] if grams else ""
 
 
+def _same_counter(target: Quantity, actual: Quantity) -> bool:
+    """Both counted with a word only one kind of thing takes (6所 beside 6所学校)."""
+    info = unit_info(target.counter) if target.counter else None
+    return info is not None and info.names_kind and target.counter == actual.counter
+
+
 def _same_thing(target: _Context, actual: _Context) -> bool:
     """Whether the two numbers count the same thing: either one's head word stands by the other.
 
@@ -335,8 +342,9 @@ def _pair(targets: list[Quantity], target_ctx: list[_Context], actuals: list[Qua
                 continue
             if _is_plan(outcome, actual):
                 continue
-            score = _score(distinct[t], actual_ctx[a])
-            if score >= _MIN_SCORE and _same_thing(target_ctx[t], actual_ctx[a]):
+            counter = _same_counter(target, actual)
+            score = _score(distinct[t], actual_ctx[a]) + (_COUNTER_BONUS if counter else 0.0)
+            if score >= _MIN_SCORE and (counter or _same_thing(target_ctx[t], actual_ctx[a])):
                 candidates.append((-score, a, t))
     pairs: dict[int, int] = {}
     used: set[int] = set()

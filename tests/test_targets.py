@@ -139,3 +139,9 @@ def test_a_figure_with_its_own_noun_keeps_it() -> None:
     """3个项目 after 园区规划面积3平方公里 counts projects, not parks: the park target stays unanswered."""
     v = judge("共建合作园区1个。", "签订共建合作园区框架协议,合作园区规划面积3平方公里,\n3个项目已开工建设。")
     assert pairs(v) == [("1个", None, None)]
+
+
+def test_a_counting_word_of_one_kind_helps_pair_a_paraphrase() -> None:
+    """中小学、幼儿园6所 is answered by 学校6所: 所 counts schools; 学位 (个) is left alone."""
+    v = judge("新建中小学、幼儿园6所。", "新建学校6所全部建成,新增学位5400个。")
+    assert pairs(v) == [("6所", "6所", True)]
