@@ -1,6 +1,7 @@
 """Scoring targets and verdicts against a hand annotation (``eval/targets-*.json``).
 
-The annotation format (as ``/work/shared/eval/targets-dev.json``)::
+The annotation format (as ``/work/shared/eval/targets-dev.json``; invented rows carry
+their own texts instead: ``{"rows": [{"requirement", "outcome", "status", "targets"}]}``)::
 
     {"tasks": {"37": {"status": "met", "ambiguous": false,
                       "targets": [{"indicator", "comparator", "target": {"value", "unit"},
@@ -22,9 +23,9 @@ from pathlib import Path
 
 from .model import Report
 from .quantities import Quantity, compatible, parse_quantities
-from .targets import TaskVerdict, report_verdicts
+from .targets import TaskVerdict, judge, report_verdicts
 
-__all__ = ["TargetScore", "load_annotation", "score_verdicts"]
+__all__ = ["TargetScore", "load_annotation", "score_verdicts", "score_rows"]
 
 
 @dataclass
@@ -111,4 +112,13 @@ def score_verdicts(report: Report, annotation: dict[int, dict]) -> TargetScore:
     score = TargetScore()
     for number in sorted(annotation):
         _score_task(number, annotation[number], verdicts[number], score)
+    return score
+
+
+def score_rows(path: str | Path) -> TargetScore:
+    """Judge each invented row of the annotation at ``path`` and compare it with its expected verdict."""
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))["rows"]
+    score = TargetScore()
+    for number, row in enumerate(rows, start=1):
+        _score_task(number, row, judge(row["requirement"], row["outcome"], number=number), score)
     return score

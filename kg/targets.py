@@ -249,6 +249,23 @@ def _head(before: str, after: str) -> str:
     return grams[-1][0] if grams else ""
 
 
+def _sides_of(phrase: str) -> dict[str, set[str]]:
+    """The contrast groups ``phrase`` takes a side in: 城镇居民 → {urban_rural: {urban}}."""
+    found: dict[str, set[str]] = {}
+    for word, value in words("contrast").items():
+        if word in phrase:
+            group, _, side = value.partition(":")
+            found.setdefault(group, set()).add(side)
+    return found
+
+
+def _contrasts(target: _Context, actual: _Context) -> bool:
+    """Whether the two take different sides of one contrast (城镇 against 农村, 公办 against 民办)."""
+    mine = _sides_of(target.before + target.after)
+    theirs = _sides_of(actual.before + actual.after)
+    return any(group in theirs and not sides & theirs[group] for group, sides in mine.items())
+
+
 def _same_counter(target: Quantity, actual: Quantity) -> bool:
     """Both counted with a word only one kind of thing takes (6所 beside 6所学校)."""
     info = unit_info(target.counter) if target.counter else None
@@ -340,7 +357,7 @@ def _pair(targets: list[Quantity], target_ctx: list[_Context], actuals: list[Qua
         for a, actual in enumerate(actuals):
             if actual.kind not in _PAIRABLE or not compatible(target.dimension, actual.dimension):
                 continue
-            if _is_plan(outcome, actual):
+            if _is_plan(outcome, actual) or _contrasts(target_ctx[t], actual_ctx[a]):
                 continue
             counter = _same_counter(target, actual)
             score = _score(distinct[t], actual_ctx[a]) + (_COUNTER_BONUS if counter else 0.0)

@@ -145,3 +145,10 @@ def test_a_counting_word_of_one_kind_helps_pair_a_paraphrase() -> None:
     """中小学、幼儿园6所 is answered by 学校6所: 所 counts schools; 学位 (个) is left alone."""
     v = judge("新建中小学、幼儿园6所。", "新建学校6所全部建成,新增学位5400个。")
     assert pairs(v) == [("6所", "6所", True)]
+
+
+def test_the_other_side_of_a_contrast_never_answers() -> None:
+    """城镇居民收入增长 is answered by the urban figure, not by the rural one closer to its words."""
+    v = judge("城镇居民人均可支配收入增长8%。",
+              "城镇常住居民人均可支配收入达到38620元,同比增长8.3%;农村居民人均可支配收入增长9.1%。")
+    assert pairs(v) == [("8%", "8.3%", True)]
