@@ -1,49 +1,32 @@
 """Promises kept? Each quantified target of a task, the actual that answers it, and a verdict.
 
-A target is a quantity in the requirement; its *indicator* is the words around it
-(新增停车泊位 in 新增停车泊位2300个). Each target is paired with the quantity of
-the completion text whose surrounding words share the most of the target's
-indicator — character bigrams, weighted by how close they stand to the number,
-counting only bigrams that tell the target apart from the other targets of the
-same requirement — and whose unit measures the same thing (个 with 家, 万户
-with 户, 万方 with 平方米). A target nothing answers keeps ``actual`` None: a
-wrong pairing is worse than none.
+A target is a quantity in the requirement; :mod:`kg.pairing` finds the figure of
+the completion text that answers it by meaning, or none. Per target: met
+(reached or exceeded, given its comparator), not met, or None when unclear.
+Per task: ``met`` (every paired target reached), ``partly_met``, ``not_met``
+(none reached), else ``cancelled`` (the programme was suspended and the work
+not done), ``deferred`` (暂缓实施, 延后) or ``qualitative``. Claims of success
+beside a missed target, and counts that disagree with the names listed after
+them, are findings.
 
-Task verdicts: ``met`` (every paired target reached), ``partly_met``,
-``not_met`` (none reached), else ``cancelled`` (the programme was suspended and
-the work not done), ``deferred`` (暂缓实施, 延后) or ``qualitative``.
-
->>> from kg import load_report, bundled_report_path            # doctest: +SKIP
->>> report = load_report(bundled_report_path())
->>> verdict = task_verdict(report, report.task(37))
->>> verdict.status, verdict.targets[0].actual.value
-('met', 2823.0)
+>>> v = judge("新增停车泊位2300个。", "建成停车场13个点位2823个停车泊位。")
+>>> v.status, v.targets[0].actual.text, v.targets[0].ratio
+('met', '2823个', 1.2274)
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from .model import Report, Task
-from .quantities import Quantity, compatible, parse_quantities, unit_info, words
+from .pairing import PAIRABLE, SENTENCE_END, contexts, pair, sentence_span
+from .quantities import Quantity, parse_quantities, words
 
-__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "verdict_fields", "report_verdicts", "is_met"]
+__all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "report_verdicts",
+           "verdict_fields", "is_met"]
 
 STATUSES = ("met", "partly_met", "not_met", "cancelled", "deferred", "qualitative")
-
-_CLAUSE_END = set(",，。;；:：!！?？\n")
-_SENTENCE_END = set("。;；!！?？")
-_OPEN, _CLOSE = "(（[【", ")）]】"
-_PLAN_WINDOW = 4  # characters before an actual in which 目标/计划 mark a restated target
-_MIN_SCORE = 0.3  # weighted share of a target's indicator an actual's words must cover
-_WORDS_NEEDED = 3  # a long indicator is answered by its key words, not all of them
-_SENTENCE_WEIGHT = 0.3  # words of the sentence but not of the clause count for less …
-_SENTENCE_CAP = 0.1  # … and can only tip a clause match over, never make one (入驻企业41家 ≠ 企业园改造提升1个)
-_COUNTER_BONUS = 0.1  # 6所 beside 6所: the counting word is itself a word of the indicator
-_COMMON_WEIGHT = 0.5  # words every row uses (企业, 项目, 建设) say little about which figure answers
-_PAIRABLE = ("amount", "range")  # ratios (1:3.91) and pairs (18/18人) answer no target
 
 
 @dataclass(frozen=True)
@@ -83,318 +66,6 @@ class TaskVerdict:
     evidence: Evidence | None = None  # the sentence that cancelled or deferred the task
 
 
-# ---------------------------------------------------------------- words around a number
-
-
-@dataclass(frozen=True)
-class _Context:
-    before: str
-    after: str
-    clause: dict[str, float]  # bigram → weight (closer to the number weighs more)
-    sentence: frozenset[str]
-    head: str  # the bigram naming what is counted: 停车泊位2300个 → 泊位; 2823个停车泊位 → 停车
-
-
-def _bracket_skip_left(text: str, i: int) -> int:
-    """Index left of the bracket group that closes at ``i`` (so 38个(省级16个、市级22个)社区 reads 38个社区)."""
-    depth = 0
-    while i >= 0:
-        if text[i] in _CLOSE:
-            depth += 1
-        elif text[i] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return i - 1
-        i -= 1
-    return i
-
-
-def _bracket_skip_right(text: str, i: int) -> int:
-    depth = 0
-    while i < len(text):
-        if text[i] in _OPEN:
-            depth += 1
-        elif text[i] in _CLOSE:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return i
-
-
-def _words_left(text: str, start: int, floor: int) -> str:
-    """The words left of ``start`` up to a clause boundary or ``floor``, bracket groups left out."""
-    out, i = [], start - 1
-    while i >= floor and text[i] not in _CLAUSE_END:
-        if text[i] in _CLOSE:
-            i = _bracket_skip_left(text, i)
-            continue
-        if text[i] in _OPEN:  # the number stands inside a bracket: its clause starts here
-            break
-        out.append(text[i])
-        i -= 1
-    return "".join(reversed(out))
-
-
-def _words_right(text: str, end: int, ceiling: int) -> str:
-    out, i = [], end
-    while i < ceiling and text[i] not in _CLAUSE_END:
-        if text[i] in _OPEN:
-            i = _bracket_skip_right(text, i)
-            continue
-        if text[i] in _CLOSE:
-            break
-        out.append(text[i])
-        i += 1
-    return "".join(out)
-
-
-def _split_shared(between: str) -> tuple[str, str]:
-    """Words between two quantities → (the first's after-words, the second's before-words).
-
-    A conjunction (和, 及, 、) divides them (14个社区的雨污分流管网和9处区域的排水管网);
-    without one both quantities see all the words.
-    """
-    cut = max((between.rfind(c) for c in words("conjunction")), default=-1)
-    if cut < 0:
-        return between, between
-    return between[:cut], between[cut + 1:]
-
-
-def _trim(phrase: str) -> str:
-    """The phrase without filler words (力争, 全年, 完成, 的) at its ends."""
-    phrase = re.sub(r"\s+", "", phrase).strip("、,，")
-    fillers = words("filler")
-    changed = True
-    while changed and phrase:
-        changed = False
-        for word in fillers:
-            if phrase.startswith(word) and len(phrase) > len(word):
-                phrase, changed = phrase[len(word):], True
-            if phrase.endswith(word) and len(phrase) > len(word):
-                phrase, changed = phrase[: -len(word)], True
-    return phrase
-
-
-def _sides(text: str, quantities: list[Quantity]) -> list[tuple[str, str]]:
-    """(before-words, after-words) of each quantity; a quantity right after another shares its before-words."""
-    sides: list[tuple[str, str]] = []
-    for k, q in enumerate(quantities):
-        prev = quantities[k - 1] if k else None
-        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
-        before = _words_left(text, q.start, prev.end if prev else 0)
-        after = _words_right(text, q.end, nxt.start if nxt else len(text))
-        if prev and before == text[prev.end:q.start]:
-            before = _split_shared(before)[1]
-        if nxt and after == text[q.end:nxt.start]:
-            after = _split_shared(after)[0]
-        if prev and not _subject(before) and not _trim(after) and not _SENTENCE_END & set(text[prev.end:q.start]):
-            # 14宗、426亩; 436笔,6839万元; 外资4.16亿美元,增长12.4%: a figure with no words of its own
-            # shares the subject before it (3个项目已开工建设 has its own)
-            before = sides[-1][0] + before
-        sides.append((before, after))
-    return sides
-
-
-def _subject(before: str) -> str:
-    """``before`` without fillers, change words (增长) and comparison words (同比, 同口径): empty when elliptical."""
-    phrase = _trim(before)
-    for word in list(words("change")) + list(words("comparison")):
-        phrase = phrase.replace(word, "")
-    return _trim(phrase)
-
-
-def _bigrams(phrase: str) -> list[tuple[str, int]]:
-    """Character bigrams of letters, digits and CJK, with their index in ``phrase``."""
-    ok = [ch.isalnum() for ch in phrase]
-    return [(phrase[i:i + 2], i) for i in range(len(phrase) - 1) if ok[i] and ok[i + 1]]
-
-
-@cache
-def _generic() -> frozenset[str]:
-    return frozenset(w for w in words("filler") if len(w) == 2)
-
-
-def _listed(before: str) -> set[int]:
-    """Indices of an example list ending in 等 (出让土地武重E、武重F片、青鱼嘴等9宗): they do not push the verb away."""
-    if not before.endswith("等") or "、" not in before:
-        return set()
-    return set(range(before.index("、"), len(before)))
-
-
-def _decay(distance: int) -> float:
-    """Weight of a word ``distance`` characters from the number: the adjacent words describe it."""
-    return 1 / (1 + max(0, distance - 1) / 6)
-
-
-def _weights(before: str, after: str) -> dict[str, float]:
-    weights: dict[str, float] = {}
-    before = re.sub(r"\s+", "", before)
-    after = re.sub(r"\s+", "", after)
-    listed = _listed(before)
-    for gram, i in _bigrams(before):
-        distance = sum(1 for j in range(i + 2, len(before)) if j not in listed)
-        weights[gram] = max(weights.get(gram, 0.0), _decay(distance))
-    for gram, i in _bigrams(after):
-        weights[gram] = max(weights.get(gram, 0.0), _decay(i))
-    return {g: w for g, w in weights.items() if g not in _generic()}
-
-
-def _head(before: str, after: str) -> str:
-    """The words next to the number: the noun a counter word introduces (2823个停车泊位), else the words before it."""
-    if after:
-        grams = _bigrams(re.sub(r"\s+", "", after))
-        return grams[0][0] if grams else ""
-    grams = _bigrams(re.sub(r"\s+", "", before))
-    return grams[-1][0] if grams else ""
-
-
-def _sides_of(phrase: str) -> dict[str, set[str]]:
-    """The contrast groups ``phrase`` takes a side in: 城镇居民 → {urban_rural: {urban}}."""
-    found: dict[str, set[str]] = {}
-    for word, value in words("contrast").items():
-        if word in phrase:
-            group, _, side = value.partition(":")
-            found.setdefault(group, set()).add(side)
-    return found
-
-
-def _contrasts(target: _Context, actual: _Context) -> bool:
-    """Whether the two take different sides of one contrast (城镇 against 农村, 公办 against 民办)."""
-    mine = _sides_of(target.before + target.after)
-    theirs = _sides_of(actual.before + actual.after)
-    return any(group in theirs and not sides & theirs[group] for group, sides in mine.items())
-
-
-def _same_counter(target: Quantity, actual: Quantity) -> bool:
-    """Both counted with a word only one kind of thing takes (6所 beside 6所学校)."""
-    info = unit_info(target.counter) if target.counter else None
-    return info is not None and info.names_kind and target.counter == actual.counter
-
-
-def _same_thing(target: _Context, actual: _Context) -> bool:
-    """Whether the two numbers count the same thing: either one's head word stands by the other.
-
-    Shared domain words are not enough (养老服务中心5个 is not answered by 养老服务培训12场).
-    Two changes (增长 beside 下降) are the same kind of figure: the indicator words decide.
-    Heads ending in the same character name the same kind of thing (保障房, 保障性住房).
-    """
-    changes = {w[-2:] for w in words("change")}
-    if target.head in changes and actual.head in changes:
-        return True
-    if not target.head or not actual.head:
-        return False
-    return (target.head in actual.clause or actual.head in target.sentence
-            or target.head[-1] == actual.head[-1])  # 保障房 and 保障性住房 both end in 房
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and text[left - 1] not in _SENTENCE_END:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in _SENTENCE_END:
-        right += 1
-    if right < len(text):
-        right += 1
-    while left < right and text[left].isspace():
-        left += 1
-    return left, right
-
-
-def _contexts(text: str, quantities: list[Quantity]) -> list[_Context]:
-    out, sentences = [], {}
-    for q, (before, after) in zip(quantities, _sides(text, quantities), strict=True):
-        left, right = _sentence(text, q.start, q.end)
-        if (left, right) not in sentences:
-            sentences[left, right] = frozenset(g for g, _ in _bigrams(re.sub(r"\s+", "", text[left:right])))
-        before, after = _trim(before), _trim(after)
-        out.append(_Context(before, after, _weights(before, after), sentences[left, right], _head(before, after)))
-    return out
-
-
-# ---------------------------------------------------------------- pairing
-
-
-def _is_plan(text: str, q: Quantity) -> bool:
-    """目标16000人, 计划征地64.74亩, 总户数2060户: a figure restating a target, not a result."""
-    window = text[max(0, q.start - _PLAN_WINDOW - 2):q.start]
-    return any(word in window for word in words("plan"))
-
-
-def _score(distinct: frozenset[str], actual: _Context) -> float:
-    if not distinct:
-        return 0.0
-    clause = sentence = 0.0
-    common = words("common")
-    for gram in distinct:
-        weight = _COMMON_WEIGHT if gram in common else 1.0
-        if gram in actual.clause:
-            clause += weight * actual.clause[gram]
-        elif gram in actual.sentence:
-            sentence += weight * _SENTENCE_WEIGHT
-    needed = min(len(distinct), _WORDS_NEEDED)
-    return clause / needed + min(sentence / needed, _SENTENCE_CAP)
-
-
-def _distinct(grams: list[frozenset[str]]) -> list[frozenset[str]]:
-    """Each target's bigrams that no sibling target shares (all of them if that leaves none)."""
-    out = []
-    for k, own in enumerate(grams):
-        others = frozenset().union(*(g for j, g in enumerate(grams) if j != k))
-        out.append(own - others or own)
-    return out
-
-
-def _pair(targets: list[Quantity], target_ctx: list[_Context], actuals: list[Quantity],
-          actual_ctx: list[_Context], outcome: str) -> dict[int, int]:
-    """target index → actual index, best-scoring pairs first, each actual used once."""
-    distinct = _distinct([frozenset(c.clause) for c in target_ctx])
-    candidates = []
-    for t, target in enumerate(targets):
-        if target.kind not in _PAIRABLE:
-            continue
-        for a, actual in enumerate(actuals):
-            if actual.kind not in _PAIRABLE or not compatible(target.dimension, actual.dimension):
-                continue
-            if _is_plan(outcome, actual) or _contrasts(target_ctx[t], actual_ctx[a]):
-                continue
-            counter = _same_counter(target, actual)
-            score = _score(distinct[t], actual_ctx[a]) + (_COUNTER_BONUS if counter else 0.0)
-            if score >= _MIN_SCORE and (counter or _same_thing(target_ctx[t], actual_ctx[a])):
-                candidates.append((-score, a, t))
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    for _, a, t in sorted(candidates):
-        if t not in pairs and a not in used:
-            pairs[t] = a
-            used.add(a)
-    for t, a in list(pairs.items()):
-        total = _total_after(actuals, a, outcome) if _joint(target_ctx[t]) else None
-        if total is not None and total not in used:
-            used.add(total)
-            pairs[t] = total
-    return pairs
-
-
-def _joint(target: _Context) -> bool:
-    """A target counting two things together: 盘活批而未供和闲置土地1500亩."""
-    return any(c in _trim(target.before) for c in words("conjunction"))
-
-
-def _total_after(actuals: list[Quantity], a: int, outcome: str) -> int | None:
-    """The 合计 figure that sums the parts listed with actual ``a`` in its sentence, if there is one."""
-    _, end = _sentence(outcome, actuals[a].start, actuals[a].end)
-    for b in range(a + 1, len(actuals)):
-        later = actuals[b]
-        if later.start >= end:
-            break
-        if later.dimension == actuals[a].dimension and any(
-                outcome[:later.start].endswith(w) for w in words("total")):
-            return b
-    return None
-
-
 # ---------------------------------------------------------------- verdicts
 
 
@@ -405,7 +76,7 @@ def _floor(comparator: str) -> str:
 
 def is_met(target: Quantity, actual: Quantity | None) -> bool | None:
     """Whether ``actual`` reaches ``target`` given its comparator (以上, 以内, 下降…); None when unclear."""
-    if actual is None or target.kind not in _PAIRABLE or actual.kind not in _PAIRABLE:
+    if actual is None or target.kind not in PAIRABLE or actual.kind not in PAIRABLE:
         return None
     t, a = _compared(target, actual)
     comparator = _floor(target.comparator)
@@ -440,7 +111,7 @@ def _mag(q: Quantity) -> float:
 
 
 def _ratio(target: Quantity, actual: Quantity | None) -> float | None:
-    if actual is None or actual.kind not in _PAIRABLE:
+    if actual is None or actual.kind not in PAIRABLE:
         return None
     t, a = _compared(target, actual)
     return round(a / t, 4) if t else None
@@ -464,7 +135,7 @@ def _status(met: list[bool | None], outcome: str) -> str:
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
+        if ch in SENTENCE_END:
             spans.append((start, i + 1))
             start = i + 1
     if start < len(text):
@@ -538,21 +209,21 @@ def judge(requirement: str, outcome: str, *, number: int = 0, requirement_start:
     Offsets in the result are shifted by ``requirement_start``/``outcome_start``
     (where the texts stand in the report), so that they index the report's text.
     """
-    targets = [q for q in parse_quantities(requirement) if q.kind in _PAIRABLE]
+    targets = [q for q in parse_quantities(requirement) if q.kind in PAIRABLE]
     actuals = parse_quantities(outcome)
-    target_ctx, actual_ctx = _contexts(requirement, targets), _contexts(outcome, actuals)
-    pairs = _pair(targets, target_ctx, actuals, actual_ctx, outcome)
+    target_ctx, actual_ctx = contexts(requirement, targets), contexts(outcome, actuals)
+    pairs = pair(targets, target_ctx, actuals, actual_ctx, outcome)
     verdicts = []
     for t, (target, ctx) in enumerate(zip(targets, target_ctx, strict=True)):
         actual = actuals[pairs[t]] if t in pairs else None
         verdicts.append(TargetVerdict(
-            indicator=_trim(ctx.before) + _trim(ctx.after),
+            indicator=ctx.before + ctx.after,
             target=_shift(target, requirement_start),
             actual=_shift(actual, outcome_start) if actual else None,
             comparator=_floor(target.comparator),
             ratio=_ratio(target, actual),
             met=is_met(target, actual),
-            evidence=_evidence(outcome, *_sentence(outcome, actual.start, actual.end), outcome_start) if actual else None,
+            evidence=_evidence(outcome, *sentence_span(outcome, actual.start, actual.end), outcome_start) if actual else None,
         ))
     status = _status([v.met for v in verdicts], outcome)
     reason = {"cancelled": _cancelled, "deferred": _deferred}.get(status)
