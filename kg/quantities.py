@@ -14,7 +14,7 @@ inside quotation marks (“三场一站”). Comparator and change words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -28,6 +28,10 @@ _MAGNITUDES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万"
                "万": Decimal(10) ** 4}
 _CN = "零〇一二两三四五六七八九十百千"
 _QUOTES = {"“": "”", "「": "」", "《": "》", "\"": "\""}
+# Full-width digits, letters, ．％／ read as ASCII, one character for one so offsets hold
+# (full-width ，；： stay: they end clauses, never group digits).
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                          0xFF05, 0xFF0E, 0xFF0F]}
 
 
 @dataclass(frozen=True)
@@ -250,11 +254,12 @@ def _names(text: str) -> list[tuple[int, int]]:
 
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in reading order, with offsets into ``text``."""
-    found, names = [], _names(text)
-    for m in _pattern().finditer(text):
+    folded = text.translate(_FULL_WIDTH)
+    found, names = [], _names(folded)
+    for m in _pattern().finditer(folded):
         if not m.group(0) or any(a < m.end() and m.start() < b for a, b in names):
             continue
-        quantity = _make(text, m)
+        quantity = _make(folded, m)
         if quantity is not None:
-            found.append(quantity)
+            found.append(replace(quantity, text=text[quantity.start:quantity.end]))
     return found

@@ -93,3 +93,10 @@ def test_offsets_cite_the_text() -> None:
 def test_chinese_number(numeral, value) -> None:
     """Chinese numerals convert; digits side by side (十三五) are a name, not a number."""
     assert chinese_number(numeral) == value
+
+
+def test_full_width_digits() -> None:
+    """２３００个 and １３．４％ read as 2300个 and 13.4%; the text keeps its full-width form."""
+    bays, growth = parse_quantities("新增停车泊位２３００个，增长１３．４％")
+    assert (bays.value, bays.text) == (2300, "２３００个")
+    assert (growth.value, growth.unit, growth.text) == (13.4, "%", "１３．４％")

@@ -141,3 +141,11 @@ def test_shapes_reject_a_target_without_its_value(report) -> None:
     graph = report_graph(report)
     graph.remove((target, KGO.actualValue, None))
     assert not validate(graph)[0]
+
+
+def test_a_build_without_verdicts_asks_for_a_rebuild(tmp_path) -> None:
+    """An index written before verdicts existed gives a clear error, not a KeyError."""
+    (tmp_path / "index.json").write_text(json.dumps({"format": 1, "tasks": [{"number": 1, "units": []}]}))
+    for args in (["tasks", "--status", "met"], ["scorecard"]):
+        result = run(*args, "--graph", str(tmp_path))
+        assert result.exit_code == 1 and "has no verdicts: rebuild" in result.output
