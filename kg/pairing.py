@@ -44,7 +44,7 @@ class Context:
     after: str
     clause: dict[str, float]  # bigram → weight (closer to the number weighs more)
     sentence: frozenset[str]
-    head: str  # the bigram naming what is counted: 停车泊位2300个 → 泊位; 2823个停车泊位 → 停车
+    heads: tuple[str, ...]  # bigrams that may name what is counted: 2823个停车泊位 → 停车; 停车泊位2300个 → 泊位
 
 
 def _bracket_skip_left(text: str, i: int) -> int:
@@ -192,13 +192,12 @@ def _weights(before: str, after: str) -> dict[str, float]:
     return {g: w for g, w in weights.items() if g not in _generic()}
 
 
-def _head(before: str, after: str) -> str:
-    """The words next to the number: the noun a counter word introduces (2823个停车泊位), else the words before it."""
-    if after:
-        grams = _bigrams(re.sub(r"\s+", "", after))
-        return grams[0][0] if grams else ""
-    grams = _bigrams(re.sub(r"\s+", "", before))
-    return grams[-1][0] if grams else ""
+def _heads(before: str, after: str) -> tuple[str, ...]:
+    """The words next to the number: the noun a counter word may introduce (2823个停车泊位 → 停车)
+    and the words right before it (新增停车泊位2300个 → 泊位)."""
+    first = _bigrams(re.sub(r"\s+", "", after))[:1]
+    last = _bigrams(re.sub(r"\s+", "", before))[-1:]
+    return tuple(g for g, _ in first + last)
 
 
 def _sides_of(phrase: str) -> dict[str, set[str]]:
@@ -224,20 +223,24 @@ def _same_counter(target: Quantity, actual: Quantity) -> bool:
     return info is not None and info.names_kind and target.counter == actual.counter
 
 
-def _same_thing(target: Context, actual: Context) -> bool:
+def _same_thing(target: Context, actual: Context, loosely: bool = False) -> bool:
     """Whether the two numbers count the same thing: either one's head word stands by the other.
 
     Shared domain words are not enough (养老服务中心5个 is not answered by 养老服务培训12场).
     Two changes (增长 beside 下降) are the same kind of figure: the indicator words decide.
     Heads ending in the same character name the same kind of thing (保障房, 保障性住房).
+    ``loosely`` (both counted with a kind word such as 所) accepts a head sharing any character.
     """
     changes = {w[-2:] for w in words("change")}
-    if target.head in changes and actual.head in changes:
+    if set(target.heads) & changes and set(actual.heads) & changes:
         return True
-    if not target.head or not actual.head:
-        return False
-    return (target.head in actual.clause or actual.head in target.sentence
-            or target.head[-1] == actual.head[-1])  # 保障房 and 保障性住房 both end in 房
+    indicator = target.before + target.after
+    return any(
+        mine in actual.clause or theirs in target.sentence
+        or mine[-1] == theirs[-1]  # 保障房 and 保障性住房 both end in 房
+        or (loosely and set(theirs) & set(indicator))  # counted with one kind word (6所): 学校 shares 学 with 中小学
+        for mine in target.heads for theirs in actual.heads
+    )
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -261,7 +264,7 @@ def contexts(text: str, quantities: list[Quantity]) -> list[Context]:
         if (left, right) not in sentences:
             sentences[left, right] = frozenset(g for g, _ in _bigrams(re.sub(r"\s+", "", text[left:right])))
         before, after = _trim(before), _trim(after)
-        out.append(Context(before, after, _weights(before, after), sentences[left, right], _head(before, after)))
+        out.append(Context(before, after, _weights(before, after), sentences[left, right], _heads(before, after)))
     return out
 
 
@@ -313,7 +316,7 @@ def pair(targets: list[Quantity], target_ctx: list[Context], actuals: list[Quant
                 continue
             counter = _same_counter(target, actual)
             score = _score(distinct[t], actual_ctx[a]) + (_COUNTER_BONUS if counter else 0.0)
-            if score >= _MIN_SCORE and (counter or _same_thing(target_ctx[t], actual_ctx[a])):
+            if score >= _MIN_SCORE and _same_thing(target_ctx[t], actual_ctx[a], loosely=counter):
                 candidates.append((-score, a, t))
     pairs: dict[int, int] = {}
     used: set[int] = set()

@@ -152,3 +152,9 @@ def test_the_other_side_of_a_contrast_never_answers() -> None:
     v = judge("城镇居民人均可支配收入增长8%。",
               "城镇常住居民人均可支配收入达到38620元,同比增长8.3%;农村居民人均可支配收入增长9.1%。")
     assert pairs(v) == [("8%", "8.3%", True)]
+
+
+def test_a_kind_word_alone_does_not_pair_different_things() -> None:
+    """座 counts both toilets and substations: 新建变电站2座 does not answer 新建公共厕所20座."""
+    v = judge("新建公共厕所20座。", "新建变电站2座,改造供电线路30公里。")
+    assert pairs(v) == [("20座", None, None)]
