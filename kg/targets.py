@@ -69,28 +69,29 @@ class TaskVerdict:
 # ---------------------------------------------------------------- verdicts
 
 
+_ABOUT = 0.05  # a target of about X (8%左右) is met by a figure at most 5% under it (7.6%)
+
+
 def _floor(comparator: str) -> str:
     """A plan figure without a comparator (新增停车泊位2300个) is a floor: at least that many."""
-    return ">=" if comparator in ("=", "~") else comparator
+    return ">=" if comparator == "=" else comparator
 
 
 def is_met(target: Quantity, actual: Quantity | None) -> bool | None:
-    """Whether ``actual`` reaches ``target`` given its comparator (以上, 以内, 下降…); None when unclear."""
+    """Whether ``actual`` reaches ``target`` given its comparator (以上, 以内, 左右, 下降…); None when unclear."""
     if actual is None or target.kind not in PAIRABLE or actual.kind not in PAIRABLE:
         return None
     t, a = _compared(target, actual)
     comparator = _floor(target.comparator)
-    below = actual.comparator in ("<", "<=")  # 近50: just under 50
-    above = actual.comparator in (">", ">=")  # 20余: more than 20
     if comparator == ">=":
-        return a > t or (a == t and not (below and actual.comparator == "<"))
+        return a > t or (a == t and actual.comparator != "<")  # 近50 is just under 50
     if comparator == ">":
-        return a > t and not (below and a <= t) or (a == t and above)
+        return a > t or (a == t and actual.comparator in (">", ">="))  # 超百亿 answers 过百亿
     if comparator == "<=":
         return a < t or (a == t and actual.comparator != ">")
     if comparator == "<":
         return a < t
-    return None
+    return a >= t - abs(t) * _ABOUT  # "~": 约, 左右
 
 
 def _compared(target: Quantity, actual: Quantity) -> tuple[float, float]:

@@ -158,3 +158,10 @@ def test_a_kind_word_alone_does_not_pair_different_things() -> None:
     """座 counts both toilets and substations: 新建变电站2座 does not answer 新建公共厕所20座."""
     v = judge("新建公共厕所20座。", "新建变电站2座,改造供电线路30公里。")
     assert pairs(v) == [("20座", None, None)]
+
+
+@pytest.mark.parametrize("outcome, met", [("地区生产总值增长7.8%。", True), ("地区生产总值增长7.2%。", False)])
+def test_about_target(outcome, met) -> None:
+    """8%左右 is met by 7.8% (within 5% of it), not by 7.2%."""
+    v = judge("地区生产总值增长8%左右。", outcome)
+    assert (v.targets[0].comparator, v.targets[0].met) == ("~", met)
