@@ -15,7 +15,7 @@ contrasts) are data, ``data/quantity_words.tsv``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .quantities import Quantity, compatible, unit_info, words
@@ -302,8 +302,12 @@ def _distinct(grams: list[frozenset[str]]) -> list[frozenset[str]]:
 
 
 def pair(targets: list[Quantity], target_ctx: list[Context], actuals: list[Quantity],
-          actual_ctx: list[Context], outcome: str) -> dict[int, int]:
-    """target index → actual index, best-scoring pairs first, each actual used once."""
+          actual_ctx: list[Context], outcome: str) -> dict[int, Quantity]:
+    """target index → the quantity answering it, best-scoring pairs first, each actual used once.
+
+    A target counting two things together (孵化器、众创空间5家) is answered by their 合计, or
+    by the sum of the parts listed side by side (孵化器3家、众创空间4家 → 7家).
+    """
     distinct = _distinct([frozenset(c.clause) for c in target_ctx])
     candidates = []
     for t, target in enumerate(targets):
@@ -324,12 +328,43 @@ def pair(targets: list[Quantity], target_ctx: list[Context], actuals: list[Quant
         if t not in pairs and a not in used:
             pairs[t] = a
             used.add(a)
-    for t, a in list(pairs.items()):
-        total = _total_after(actuals, a, outcome) if _joint(target_ctx[t]) else None
+    answers = {t: actuals[a] for t, a in pairs.items()}
+    for t, a in pairs.items():
+        if not _joint(target_ctx[t]):
+            continue
+        total = _total_after(actuals, a, outcome)
         if total is not None and total not in used:
             used.add(total)
-            pairs[t] = total
-    return pairs
+            answers[t] = actuals[total]
+        elif total is None:
+            answers[t] = _sum_of_parts(target_ctx[t], actuals, actual_ctx, a, outcome) or actuals[a]
+    return answers
+
+
+def _sum_of_parts(target: Context, actuals: list[Quantity], actual_ctx: list[Context], a: int,
+                  outcome: str) -> Quantity | None:
+    """孵化器3家、众创空间4家 as one figure (7家) when each part names a part of the target."""
+    indicator = {g for g, _ in _bigrams(target.before + target.after)}
+
+    def part(b: int) -> bool:
+        return (actuals[b].unit == actuals[a].unit and actuals[b].kind == "amount"
+                and bool(indicator & {g for g, _ in _bigrams(actual_ctx[b].before)}))
+
+    def joined(b: int, c: int) -> bool:
+        between = outcome[actuals[b].end:actuals[c].start]
+        return not set(between) & _CLAUSE_END and any(w in between for w in words("conjunction"))
+
+    first = last = a
+    while first > 0 and joined(first - 1, first) and part(first - 1):
+        first -= 1
+    while last + 1 < len(actuals) and joined(last, last + 1) and part(last + 1):
+        last += 1
+    if first == last or not part(a):
+        return None
+    parts = actuals[first:last + 1]
+    start, end = parts[0].start, parts[-1].end
+    return replace(parts[0], value=sum(q.value for q in parts), base_value=sum(q.base_value for q in parts),
+                   text=outcome[start:end], start=start, end=end, comparator="=")
 
 
 def _joint(target: Context) -> bool:

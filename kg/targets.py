@@ -216,7 +216,7 @@ def judge(requirement: str, outcome: str, *, number: int = 0, requirement_start:
     pairs = pair(targets, target_ctx, actuals, actual_ctx, outcome)
     verdicts = []
     for t, (target, ctx) in enumerate(zip(targets, target_ctx, strict=True)):
-        actual = actuals[pairs[t]] if t in pairs else None
+        actual = pairs.get(t)
         verdicts.append(TargetVerdict(
             indicator=ctx.before + ctx.after,
             target=_shift(target, requirement_start),

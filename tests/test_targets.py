@@ -165,3 +165,9 @@ def test_about_target(outcome, met) -> None:
     """8%左右 is met by 7.8% (within 5% of it), not by 7.2%."""
     v = judge("地区生产总值增长8%左右。", outcome)
     assert (v.targets[0].comparator, v.targets[0].met) == ("~", met)
+
+
+def test_joint_target_is_answered_by_the_sum_of_its_parts() -> None:
+    """孵化器、众创空间5家 is answered by 孵化器3家、众创空间4家 together: 7, met."""
+    v = judge("新增孵化器、众创空间5家。", "新认定市级以上孵化器3家、众创空间4家,孵化面积达68万平方米。")
+    assert [(t.actual.text, t.actual.value, t.met) for t in v.targets] == [("3家、众创空间4家", 7, True)]
