@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from .quantities import Quantity, compatible, unit_info, words
 
@@ -113,6 +113,7 @@ def _split_shared(between: str) -> tuple[str, str]:
     return between[:cut], between[cut + 1:]
 
 
+@lru_cache(maxsize=4096)
 def _trim(phrase: str) -> str:
     """The phrase without filler words (力争, 全年, 完成, 的) at its ends."""
     phrase = re.sub(r"\s+", "", phrase).strip("、,，")

@@ -247,9 +247,14 @@ def _counter(info: UnitInfo | None) -> str:
     return info.unit if info and info.dimension in ("count", "people", "households") else ""
 
 
+@cache
+def _name_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words("name"))))
+
+
 def _names(text: str) -> list[tuple[int, int]]:
     """Spans of fixed expressions written with numerals (八项规定, 最多跑一次)."""
-    return [(m.start(), m.end()) for name in words("name") for m in re.finditer(re.escape(name), text)]
+    return [(m.start(), m.end()) for m in _name_pattern().finditer(text)]
 
 
 def parse_quantities(text: str) -> list[Quantity]:

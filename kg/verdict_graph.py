@@ -7,7 +7,7 @@
         kgo:met false ; kgo:ratio 0.6713 ;
         kgo:targetValue …/target/1/value ; kgo:actualValue …/target/1/actual ; kgo:evidence …/span/evidence .
     …/target/1/value  a qudt:QuantityValue ; qudt:numericValue 30000000000 ; qudt:unit cur:CNY ;
-        kgo:unitLabel "元"@zh ; kgo:writtenAs "300亿元以上"@zh .
+        kgo:writtenAs "300亿元以上"@zh .
 
 Quantities are QUDT quantity values (see the comment in ontology/kg.ttl);
 counts (个, 家, 户) have no QUDT unit and carry their counting word
@@ -76,7 +76,7 @@ def _write_quantity(writer, node: URIRef, q: Quantity) -> URIRef:
     unit = _unit_iri(q.qudt) if q.qudt else None
     if unit is not None:
         writer.add(node, QUDT.unit, unit)
-    if q.base_unit:
+    elif q.base_unit:  # units QUDT lacks (counts, 个百分点, 工作日) are named in Chinese
         writer.add(node, KGO.unitLabel, Literal(q.base_unit, lang="zh"))
     if q.counter:
         writer.add(node, KGO.countingWord, Literal(q.counter, lang="zh"))
@@ -95,7 +95,6 @@ def _write_target(writer, task: URIRef, node: URIRef, v: TargetVerdict) -> None:
     writer.add(node, RDFS.label, Literal(f"{v.indicator} {v.target.text}", lang="zh"))
     writer.add(node, KGO.comparator, Literal(v.comparator))
     writer.add(node, KGO.targetValue, _write_quantity(writer, URIRef(f"{node}/value"), v.target))
-    writer.add(node, KGO.source, writer.span(node, _span(v.target)))
     if v.actual is not None:
         writer.add(node, KGO.actualValue, _write_quantity(writer, URIRef(f"{node}/actual"), v.actual))
     if v.met is not None:
