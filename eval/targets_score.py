@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg import bundled_report_path, load_report
 from kg.store import atomic_write
-from kg.target_scores import TargetScore, load_annotation, score_rows, score_verdicts
+from kg.target_scores import TargetScore, load_annotation, mismatch_rate, score_rows, score_verdicts
 
 ROOT = Path(__file__).resolve().parent
 ANNOTATIONS = {
@@ -45,7 +45,20 @@ def _rows(name: str, about: str, s: TargetScore) -> list[str]:
     )]
 
 
-def section(scores: dict[str, TargetScore]) -> str:
+def _other_reports() -> list:
+    """The bundled report and every other-layout report in tests/data that parses."""
+    from kg.errors import ReportError
+
+    reports = [load_report(bundled_report_path())]
+    for path in sorted((ROOT.parent / "tests" / "data").glob("heldout*/*.txt")):
+        try:
+            reports.append(load_report(path))
+        except ReportError:  # the deliberately broken ones
+            continue
+    return reports
+
+
+def section(scores: dict[str, TargetScore], mismatch: tuple[int, int, int]) -> str:
     lines = [
         HEADING,
         "",
@@ -68,6 +81,14 @@ def section(scores: dict[str, TargetScore]) -> str:
     ]
     for name, s in scores.items():
         lines += _rows(name, ANNOTATIONS[name], s)
+    judged, paired, nreports = mismatch
+    lines += [
+        "",
+        f"Mismatched rows: each quantified requirement of {nreports} reports (the bundled one and the",
+        "other-layout reports of tests/data/heldout*) judged against 20 random other tasks' completion",
+        f"texts: {paired} of {judged} targets paired ({100 * paired / judged:.2f}%). Such a pairing is usually",
+        "wrong, sometimes the same indicator in another report: an upper bound of the false-pairing rate.",
+    ]
     lines += ["", "Disagreements:", ""]
     misses = [f"- {name}: {m}" for name, s in scores.items() for m in s.misses]
     lines += misses or ["- none"]
@@ -93,7 +114,8 @@ def main(argv: list[str]) -> None:
         else score_verdicts(report, load_annotation(ROOT / name))
         for name in ANNOTATIONS
     }
-    text = section(scores)
+    others = _other_reports()
+    text = section(scores, (*mismatch_rate(others), len(others)))
     print(text)
     if "--no-write" not in argv:
         print(f"written to {write_results(text)}")

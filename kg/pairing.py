@@ -165,7 +165,9 @@ def _bigrams(phrase: str) -> list[tuple[str, int]]:
 
 @cache
 def _generic() -> frozenset[str]:
-    return frozenset(w for w in words("filler") if len(w) == 2)
+    """Bigrams that say nothing about which indicator: fillers (完成, 全年) and changes (增长, 下降),
+    which tell what kind of figure it is, not what it measures."""
+    return frozenset(w[-2:] for role in ("filler", "change") for w in words(role) if len(w) >= 2)
 
 
 def _listed(before: str) -> set[int]:

@@ -25,7 +25,7 @@ from .model import Report
 from .quantities import Quantity, compatible, parse_quantities
 from .targets import TaskVerdict, judge, report_verdicts
 
-__all__ = ["TargetScore", "load_annotation", "score_verdicts", "score_rows"]
+__all__ = ["TargetScore", "load_annotation", "score_verdicts", "score_rows", "mismatch_rate"]
 
 
 @dataclass
@@ -122,3 +122,30 @@ def score_rows(path: str | Path) -> TargetScore:
     for number, row in enumerate(rows, start=1):
         _score_task(number, row, judge(row["requirement"], row["outcome"], number=number), score)
     return score
+
+
+def mismatch_rate(reports: list[Report], trials: int = 20, seed: int = 7) -> tuple[int, int]:
+    """(targets judged, targets paired) when each quantified requirement is judged against the
+    completion texts of ``trials`` other tasks chosen at random (fixed seed).
+
+    Any pairing there answers a target with another task's figure: mostly wrong, sometimes the
+    same indicator in another report (城镇新增就业), so the rate bounds false pairings from above.
+    """
+    import random
+
+    rows = [(r.id, t.number, r.text[t.requirement_span.start:t.requirement_span.end],
+             r.text[t.outcome_span.start:t.outcome_span.end] if t.outcome_span else "")
+            for r in reports for t in r.tasks]
+    draw = random.Random(seed)
+    judged = paired = 0
+    for rid, number, requirement, _ in rows:
+        if not judge(requirement, "").targets:
+            continue
+        for _ in range(trials):
+            other = draw.choice(rows)
+            if other[:2] == (rid, number):
+                continue
+            verdict = judge(requirement, other[3])
+            judged += len(verdict.targets)
+            paired += sum(v.actual is not None for v in verdict.targets)
+    return judged, paired

@@ -142,9 +142,13 @@ def test_a_figure_with_its_own_noun_keeps_it() -> None:
 
 
 def test_a_counting_word_of_one_kind_helps_pair_a_paraphrase() -> None:
-    """中小学、幼儿园6所 is answered by 学校6所: 所 counts schools; 学位 (个) is left alone."""
-    v = judge("新建中小学、幼儿园6所。", "新建学校6所全部建成,新增学位5400个。")
+    """中小学和幼儿园6所 is answered by 6所学校 (所 counts schools, 小学 is named); 学位 (个) is left alone.
+
+    With nothing but the verb in common (新建学校6所) the target stays unpaired: precision first.
+    """
+    v = judge("新建、改扩建中小学和幼儿园6所。", "城南实验小学、滨江中学新校区等6所学校建成投用,新增学位5400个。")
     assert pairs(v) == [("6所", "6所", True)]
+    assert pairs(judge("新建中小学、幼儿园6所。", "新建学校6所全部建成,新增学位5400个。")) == [("6所", None, None)]
 
 
 def test_the_other_side_of_a_contrast_never_answers() -> None:
