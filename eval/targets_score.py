@@ -22,7 +22,13 @@ from pathlib import Path
 
 from kg import bundled_report_path, load_report
 from kg.store import atomic_write
-from kg.target_scores import TargetScore, load_annotation, mismatch_rate, score_rows, score_verdicts
+from kg.target_scores import (
+    TargetScore,
+    load_annotation,
+    mismatch_rate,
+    score_rows,
+    score_verdicts,
+)
 
 ROOT = Path(__file__).resolve().parent
 ANNOTATIONS = {
