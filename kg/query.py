@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import LookupFailed, StoreError
 from .lookup import Body, bodies_of, match_bodies
 from .store import load_dataset, load_index
+from .targets import STATUSES
 
 __all__ = ["find_tasks", "responsible_bodies", "sparql"]
 
@@ -51,8 +52,6 @@ def find_tasks_matching(
 
 def with_status(tasks: list[dict], status: str, graph: str | Path = "build") -> list[dict]:
     """The task records whose verdict is ``status``."""
-    from .targets import STATUSES
-
     if status not in STATUSES:
         raise LookupFailed(f"no verdict is called {status!r}; verdicts are {', '.join(STATUSES)}.")
     if tasks and "status" not in tasks[0]:

@@ -149,3 +149,11 @@ def test_a_build_without_verdicts_asks_for_a_rebuild(tmp_path) -> None:
     for args in (["tasks", "--status", "met"], ["scorecard"]):
         result = run(*args, "--graph", str(tmp_path))
         assert result.exit_code == 1 and "has no verdicts: rebuild" in result.output
+
+
+def test_findings_of_the_verdict_check_are_in_the_graph(report) -> None:
+    """Task 6 claims 13 new high-tech companies but names one of them twice: a kgo:Finding about task 6."""
+    graph = report_graph(report)
+    task6 = next(graph.subjects(KGO.taskNumber, Literal(6)))
+    messages = [str(graph.value(f, KGO.message)) for f in graph.subjects(KGO.aboutTask, task6)]
+    assert any("武汉爱信热能系统有限公司" in m and "12 distinct" in m for m in messages)
