@@ -15,8 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from .output import display_width, fit
 from .store import load_index
@@ -84,9 +86,17 @@ _HEADER = ["责任单位 bureau", "任务", "met", "partly", "not met", "cancell
            "未达目标 worst misses"]
 
 
+def _label(score: BureauScore, names: Counter) -> str:
+    """The bureau's name, with its jurisdiction when bodies of several places share it (区发改委 (武昌区))."""
+    if names[score.name] < 2:
+        return score.name
+    return f"{score.name} ({unquote(score.iri.rstrip('/').split('/')[-2])})"
+
+
 def _table(scores: list[BureauScore]) -> str:
-    rows = [[s.name, str(s.tasks)] + [str(s.counts[k]) for k in STATUSES] + ["; ".join(map(_miss_text, s.worst))]
-            for s in scores]
+    names = Counter(s.name for s in scores)
+    rows = [[_label(s, names), str(s.tasks)] + [str(s.counts[k]) for k in STATUSES]
+            + ["; ".join(map(_miss_text, s.worst))] for s in scores]
     widths = [max(display_width(r[i]) for r in rows + [_HEADER]) for i in range(len(_HEADER) - 1)]
     lines = ["  ".join(fit(c, w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1] for r in [_HEADER] + rows]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 20)

@@ -157,3 +157,15 @@ def test_findings_of_the_verdict_check_are_in_the_graph(report) -> None:
     task6 = next(graph.subjects(KGO.taskNumber, Literal(6)))
     messages = [str(graph.value(f, KGO.message)) for f in graph.subjects(KGO.aboutTask, task6)]
     assert any("武汉爱信热能系统有限公司" in m and "12 distinct" in m for m in messages)
+
+
+def test_scorecard_tells_bureaus_of_two_places_apart(tmp_path, report_path) -> None:
+    """Two reports of different districts: 区发改委 of each is its own row, labelled with its place."""
+    from kg import build
+
+    other = tmp_path / "other.txt"
+    other.write_text(report_path.read_text(encoding="utf-8").replace("武昌区", "洪山区").replace(
+        "007482532-03-2017-1815155", "007482532-03-2017-0000001"), encoding="utf-8")
+    build([report_path, other], tmp_path / "b")
+    output = run("scorecard", "--graph", str(tmp_path / "b")).output
+    assert "区发改委 (武昌区)" in output and "区发改委 (洪山区)" in output
