@@ -74,6 +74,7 @@ class Quantity:
     kind: str = "amount"
     second: float | None = None
     qudt: str = ""
+    magnitude: float = 1.0  # the 万/亿 written before the unit: value × magnitude is the number as counted
 
     @property
     def signed_value(self) -> float:
@@ -238,7 +239,7 @@ def _make(text: str, m: re.Match) -> Quantity | None:
         base_value=float(number * scale * factor), base_unit=base,
         counter=_counter(info) if not tail else "", change=_change(text, start),
         kind="range" if upper else "amount", second=float(Decimal(upper) * scale * factor) if upper else None,
-        qudt=(info.qudt if info and not tail else ""),
+        qudt=(info.qudt if info and not tail else ""), magnitude=float(scale),
     )
 
 

@@ -97,7 +97,7 @@ def is_met(target: Quantity, actual: Quantity | None) -> bool | None:
 def _compared(target: Quantity, actual: Quantity) -> tuple[float, float]:
     """The two values on one scale; for a decrease target (下降5%) the size of the fall."""
     if target.dimension == "number" or actual.dimension == "number":  # 超百亿 beside 100亿元: compare as written
-        t, a = target.value * _mag(target), actual.value * _mag(actual)
+        t, a = target.value * target.magnitude, actual.value * actual.magnitude
     else:
         t, a = target.base_value, actual.base_value
     if target.change == "decrease":
@@ -105,10 +105,6 @@ def _compared(target: Quantity, actual: Quantity) -> tuple[float, float]:
     if actual.change == "decrease":
         return t, -a
     return t, a
-
-
-def _mag(q: Quantity) -> float:
-    return {"万": 1e4, "亿": 1e8}.get(q.unit[:1], 1.0)
 
 
 def _ratio(target: Quantity, actual: Quantity | None) -> float | None:

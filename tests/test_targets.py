@@ -175,3 +175,9 @@ def test_joint_target_is_answered_by_the_sum_of_its_parts() -> None:
     """孵化器、众创空间5家 is answered by 孵化器3家、众创空间4家 together: 7, met."""
     v = judge("新增孵化器、众创空间5家。", "新认定市级以上孵化器3家、众创空间4家,孵化面积达68万平方米。")
     assert [(t.actual.text, t.actual.value, t.met) for t in v.targets] == [("3家、众创空间4家", 7, True)]
+
+
+def test_bare_magnitude_answers_an_amount() -> None:
+    """完成投资超百亿 (no 元 written) answers a target of 过百亿元, and 1.2亿 one of 8000万元."""
+    v = judge("投资规模过百亿元,争取资金8000万元。", "完成投资超百亿;争取上级资金1.2亿。")
+    assert [(t.actual.text, t.met) for t in v.targets] == [("超百亿", True), ("1.2亿", True)]
