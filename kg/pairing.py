@@ -30,6 +30,8 @@ _MIN_SCORE = 0.3  # weighted share of a target's indicator an actual's words mus
 _WORDS_NEEDED = 3  # a long indicator is answered by its key words, not all of them
 _SENTENCE_WEIGHT = 0.3  # words of the sentence but not of the clause count for less …
 _SENTENCE_CAP = 0.1  # … and can only tip a clause match over, never make one (入驻企业41家 ≠ 企业园改造提升1个)
+# A target naming one side of a contrast (存量违法建设) prefers the figure naming that side over the whole.
+_SIDE_FAVOUR = 1.5
 _COUNTER_BONUS = 0.1  # 6所 beside 6所: the counting word is itself a word of the indicator
 _COMMON_WEIGHT = 0.5  # words every row uses (企业, 项目, 建设) say little about which figure answers
 PAIRABLE = ("amount", "range")  # ratios (1:3.91) and pairs (18/18人) answer no target
@@ -203,11 +205,14 @@ def _heads(before: str, after: str) -> tuple[str, ...]:
     return tuple(g for g, _ in first + last)
 
 
-def _sides_of(phrase: str) -> dict[str, set[str]]:
-    """The contrast groups ``phrase`` takes a side in: 城镇居民 → {urban_rural: {urban}}."""
+def _sides_of(phrase: str, telling: bool = False) -> dict[str, set[str]]:
+    """The contrast groups ``phrase`` takes a side in: 城镇居民 → {urban_rural: {urban}}.
+
+    ``telling``: only by words that are not common in the genre (存量, not 新增).
+    """
     found: dict[str, set[str]] = {}
     for word, value in words("contrast").items():
-        if word in phrase:
+        if word in phrase and not (telling and word in words("common")):
             group, _, side = value.partition(":")
             found.setdefault(group, set()).add(side)
     return found
@@ -220,10 +225,30 @@ def _contrasts(target: Context, actual: Context) -> bool:
     return any(group in theirs and not sides & theirs[group] for group, sides in mine.items())
 
 
+def _same_side(target: Context, actual: Context) -> bool | None:
+    """Whether the actual states the side the target takes (存量违法建设 beside 存量违建23万平方米):
+    True, False when it states none (全年拆除违法建设26万平方米, the whole), None when the target takes none."""
+    mine = _sides_of(target.before + target.after, telling=True)
+    if not mine:
+        return None
+    theirs = _sides_of(actual.before + actual.after, telling=True)
+    return any(sides & theirs.get(group, set()) for group, sides in mine.items())
+
+
 def _same_counter(target: Quantity, actual: Quantity) -> bool:
     """Both counted with a word only one kind of thing takes (6所 beside 6所学校)."""
     info = unit_info(target.counter) if target.counter else None
     return info is not None and info.names_kind and target.counter == actual.counter
+
+
+def _abbreviates(short: str, phrase: str) -> bool:
+    """Whether ``short`` (违建, 规上) is a Chinese abbreviation of words in ``phrase`` (违法建设, 规模以上):
+    its characters stand in ``phrase`` in order, close together, and not side by side."""
+    for start in (i for i, ch in enumerate(phrase) if ch == short[0]):
+        end = phrase.find(short[1:], start + 1) if len(short) == 2 else -1
+        if 1 < end - start <= 3:
+            return True
+    return False
 
 
 def _same_thing(target: Context, actual: Context, loosely: bool = False) -> bool:
@@ -241,6 +266,7 @@ def _same_thing(target: Context, actual: Context, loosely: bool = False) -> bool
     return any(
         mine in actual.clause or theirs in target.sentence
         or mine[-1] == theirs[-1]  # 保障房 and 保障性住房 both end in 房
+        or _abbreviates(theirs, indicator)  # 违建 is short for 违法建设
         or (loosely and set(theirs) & set(indicator))  # counted with one kind word (6所): 学校 shares 学 with 中小学
         for mine in target.heads for theirs in actual.heads
     )
@@ -316,13 +342,18 @@ def pair(targets: list[Quantity], target_ctx: list[Context], actuals: list[Quant
     for t, target in enumerate(targets):
         if target.kind not in PAIRABLE:
             continue
-        for a, actual in enumerate(actuals):
-            if actual.kind not in PAIRABLE or not compatible(target.dimension, actual.dimension):
-                continue
-            if _is_plan(outcome, actual) or _contrasts(target_ctx[t], actual_ctx[a]):
-                continue
-            counter = _same_counter(target, actual)
+        able = [a for a, actual in enumerate(actuals)
+                if actual.kind in PAIRABLE and compatible(target.dimension, actual.dimension)
+                and not _is_plan(outcome, actual) and not _contrasts(target_ctx[t], actual_ctx[a])]
+        sides = {a: _same_side(target_ctx[t], actual_ctx[a]) for a in able}
+        side_named = any(sides.values())  # some figure names the target's side: those that don't are the whole
+        for a in able:
+            counter = _same_counter(target, actuals[a])
             score = _score(distinct[t], actual_ctx[a]) + (_COUNTER_BONUS if counter else 0.0)
+            if sides[a]:
+                score *= _SIDE_FAVOUR
+            elif sides[a] is False and side_named:
+                score /= _SIDE_FAVOUR * _SIDE_FAVOUR
             if score >= _MIN_SCORE and _same_thing(target_ctx[t], actual_ctx[a], loosely=counter):
                 candidates.append((-score, a, t))
     pairs: dict[int, int] = {}

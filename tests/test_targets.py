@@ -181,3 +181,9 @@ def test_bare_magnitude_answers_an_amount() -> None:
     """完成投资超百亿 (no 元 written) answers a target of 过百亿元, and 1.2亿 one of 8000万元."""
     v = judge("投资规模过百亿元,争取资金8000万元。", "完成投资超百亿;争取上级资金1.2亿。")
     assert [(t.actual.text, t.met) for t in v.targets] == [("超百亿", True), ("1.2亿", True)]
+
+
+def test_an_abbreviation_names_the_same_thing_and_the_named_part_wins() -> None:
+    """存量违法建设 is answered by 存量违建23万平方米 (违建 is short for 违法建设), not by the whole 26万."""
+    v = judge("完成存量违法建设拆除20万平方米。", "全年拆除违法建设26万平方米,其中新增违建3万平方米、存量违建23万平方米。")
+    assert pairs(v) == [("20万平方米", "23万平方米", True)]
