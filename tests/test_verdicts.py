@@ -42,8 +42,13 @@ def test_records_have_status_and_targets_with_the_contract_keys(built) -> None:
 
 
 def test_evidence_offsets_cite_the_published_text(built, report) -> None:
-    """Each evidence passage and each figure is report.text[start:end]."""
-    for task in find_tasks(built):
+    """Each evidence passage, each figure and each cancelling or deferring sentence is report.text[start:end]."""
+    tasks = find_tasks(built)
+    reasons = {t["number"]: t["status_evidence"] for t in tasks if t["status_evidence"]}
+    assert sorted(reasons) == [53, 57] and "暂缓实施" in reasons[53]["text"]
+    for part in reasons.values():
+        assert report.text[part["start"]:part["end"]] == part["text"]
+    for task in tasks:
         for target in task["targets"]:
             for part in (target["evidence"], target["target"], target["actual"]):
                 if part is not None:
