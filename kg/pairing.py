@@ -42,6 +42,8 @@ PAIRABLE = ("amount", "range")  # ratios (1:3.91) and pairs (18/18人) answer no
 
 @dataclass(frozen=True)
 class Context:
+    """The words around one figure: its clause before and after it, weighted bigrams, its sentence's bigrams."""
+
     before: str
     after: str
     clause: dict[str, float]  # bigram → weight (closer to the number weighs more)
@@ -307,6 +309,7 @@ def _is_plan(text: str, q: Quantity) -> bool:
 
 
 def _score(distinct: frozenset[str], actual: Context) -> float:
+    """How much of a target's telling words stand by the actual: near the number weighs most."""
     if not distinct:
         return 0.0
     clause = sentence = 0.0
