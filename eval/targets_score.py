@@ -69,7 +69,7 @@ def section(scores: dict[str, TargetScore], mismatch: tuple[int, int, int]) -> s
     lines = [
         HEADING,
         "",
-        "Written by `.venv/bin/python eval/targets_score.py` on the bundled report. A target is right when it",
+        "Written by `.venv/bin/python eval/targets_score.py`. A target is right when it",
         "is extracted, paired with the annotated actual (or left unpaired when the annotation has none) and",
         "`met` agrees. *Wrong pairings* count targets answered with a figure the annotation gives to another",
         "indicator or to none (the goal is 0). Unambiguous tasks leave out those annotated `ambiguous`.",
@@ -83,8 +83,8 @@ def section(scores: dict[str, TargetScore], mismatch: tuple[int, int, int]) -> s
         "`contrast` words of data/quantity_words.tsv were added for it. targets-invented-2.json, written",
         "after those fixes, scored on its first run 12/15 verdicts, 13/18 targets and 1 wrong pairing",
         "(存量违法建设 answered by the whole 26万平方米 instead of 存量违建23万平方米); abbreviations (违建 for",
-        "违法建设) and the preference for the figure naming the target's side were added for it. Its",
-        "remaining misses are targets left unpaired (paraphrases: 补贴/资金, 受益人口/农村人口).",
+        "违法建设), kindred head words (补贴/资金) and the preference for the figure naming the target's side",
+        "were added for it. Its remaining misses are targets left unpaired, never wrongly paired.",
         "",
         ("| annotation | task verdicts right | unambiguous verdicts right | targets right | targets extracted "
          "| actuals paired right | extra targets | wrong pairings |"),

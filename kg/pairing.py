@@ -243,6 +243,12 @@ def _same_counter(target: Quantity, actual: Quantity) -> bool:
     return info is not None and info.names_kind and target.counter == actual.counter
 
 
+def _kindred(a: str, b: str) -> bool:
+    """Whether two head words name the same kind of thing (data/quantity_words.tsv, role kindred)."""
+    kin = words("kindred")
+    return a in kin and kin[a] == kin.get(b)
+
+
 def _abbreviates(short: str, phrase: str) -> bool:
     """Whether ``short`` (违建, 规上) is a Chinese abbreviation of words in ``phrase`` (违法建设, 规模以上):
     its characters stand in ``phrase`` in order, close together, and not side by side."""
@@ -269,6 +275,7 @@ def _same_thing(target: Context, actual: Context, loosely: bool = False) -> bool
         mine in actual.clause or theirs in target.sentence
         or mine[-1] == theirs[-1]  # 保障房 and 保障性住房 both end in 房
         or _abbreviates(theirs, indicator)  # 违建 is short for 违法建设
+        or _kindred(mine, theirs)  # 补贴 and 资金 are both funds
         or (loosely and set(theirs) & set(indicator))  # counted with one kind word (6所): 学校 shares 学 with 中小学
         for mine in target.heads for theirs in actual.heads
     )

@@ -187,3 +187,9 @@ def test_an_abbreviation_names_the_same_thing_and_the_named_part_wins() -> None:
     """存量违法建设 is answered by 存量违建23万平方米 (违建 is short for 违法建设), not by the whole 26万."""
     v = judge("完成存量违法建设拆除20万平方米。", "全年拆除违法建设26万平方米,其中新增违建3万平方米、存量违建23万平方米。")
     assert pairs(v) == [("20万平方米", "23万平方米", True)]
+
+
+def test_kindred_head_words_pair() -> None:
+    """发放稳岗补贴 is answered by 稳岗返还资金 (补贴 and 资金 are both funds)."""
+    v = judge("发放稳岗补贴2000万元。", "向1260家企业发放失业保险稳岗返还资金2350万元。")
+    assert pairs(v) == [("2000万元", "2350万元", True)]
