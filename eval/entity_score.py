@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from kg import load_report  # noqa: E402
 from kg.entities import report_entities  # noqa: E402
 from kg.recognise import TYPES  # noqa: E402
+from results_file import write_section  # noqa: E402
 
 GOLD = ROOT / "eval" / "entities" / "gold"
 TEXT = ROOT / "eval" / "entities" / "text"
@@ -148,10 +149,9 @@ def main() -> None:
                        + table(title("test", "other reports, never looked at"), sets["test"]))
     print(tables)
     if args.write:
-        write_section(RESULTS, "## Entities", ABOUT + tables)
+        write_section("## Entities", "## Entities\n\n" + ABOUT + tables)
 
 
-RESULTS = ROOT / "eval" / "RESULTS.md"
 ABOUT = """Produced by `python eval/entity_score.py --write`. Gold: eval/entities/gold/ and
 eval/entities/dev-entities.json, annotated by hand following ../shared/eval/GUIDELINES.md by
 sessions that did not see the recogniser's output. A predicted name counts for a task when it is
@@ -161,19 +161,6 @@ written in the genre by other hands (places such as 云溪县 and 南屏市), so
 grammar of names, not memory of Wuchang.
 
 """
-
-
-def write_section(path: Path, heading: str, body: str) -> None:
-    """Replace the section under ``heading`` in ``path`` (or add it), keeping the others."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Evaluation results\n"
-    start = text.find(heading + "\n")
-    section = f"{heading}\n\n{body.rstrip()}\n"
-    if start < 0:
-        text = text.rstrip() + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(heading))
-        text = text[:start] + section + (text[end:] if end >= 0 else "")
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

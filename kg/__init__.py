@@ -13,12 +13,13 @@ from .errors import EncodingError, GraphError, LookupFailed, ParseError, ReportE
 from .model import Heading, Metadata, ParseWarning, Report, Span, Task, Unit
 from .query import find_tasks, responsible_bodies, sparql
 from .report import load_report, parse_bytes
+from .scorecards import scorecard
 from .store import BuildResult, load_dataset, load_index
 
 __all__ = [
     "__version__",
     "build", "bundled_report_path", "load_report", "parse_bytes",
-    "find_tasks", "responsible_bodies", "sparql", "load_dataset", "load_index", "BuildResult",
+    "find_tasks", "responsible_bodies", "sparql", "scorecard", "load_dataset", "load_index", "BuildResult",
     "Report", "Task", "Unit", "Heading", "Metadata", "ParseWarning", "Span",
     "ReportError", "EncodingError", "ParseError", "GraphError", "StoreError", "LookupFailed",
 ]

@@ -11,6 +11,7 @@ from . import __version__
 from .errors import ReportError
 from .output import FORMATS, render_tasks
 from .recognise import TYPES
+from .targets import STATUSES
 
 __all__ = ["cli", "main"]
 
@@ -79,10 +80,12 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
 @click.option("--place", default=None, help="Only tasks whose text names this place.")
 @click.option("--company", default=None, help="Only tasks whose text names this company.")
 @click.option("--entity", default=None, help="Only tasks whose text names this entity, of any type.")
+@click.option("--status", type=click.Choice(STATUSES), default=None,
+              help="Only tasks with this verdict (targets reached or not, cancelled, deferred, no figures).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def tasks(graph: str, bureau: str | None, project: str | None, place: str | None, company: str | None,
-          entity: str | None, fmt: str) -> None:
-    """List tasks, or those of one responsible unit, project, place, company or entity.
+          entity: str | None, status: str | None, fmt: str) -> None:
+    """List tasks: of one responsible unit, project, place, company or entity, or with one verdict.
 
     A name may be written as the report does (区建委), shorter (建委), longer
     (武昌区建委), as a bracketed alias (区维稳办) or another form the report uses
@@ -96,11 +99,12 @@ def tasks(graph: str, bureau: str | None, project: str | None, place: str | None
         kg tasks --bureau 区发改委 --format json
         kg tasks --place 中北路
         kg tasks --entity 武船
+        kg tasks --status not_met
     """
     from .query import find_tasks_matching
 
     names = {"project": project, "place": place, "company": company, "entity": entity}
-    records, matched = find_tasks_matching(graph, bureau=bureau, **names)
+    records, matched = find_tasks_matching(graph, bureau=bureau, status=status, **names)
     if matched and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
     click.echo(render_tasks(records, fmt))
@@ -236,6 +240,25 @@ def export(graph: str, fmt: str, out: str | None) -> None:
         click.echo(f"Wrote {out}", err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+@cli.command()
+@_GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def scorecard(graph: str, fmt: str) -> None:
+    """Per bureau: tasks met, partly met, not met, cancelled, deferred or without figures, and the worst misses.
+
+    A bureau counts the tasks it inherits from a merged cell too. Worst misses
+    are its targets not met, lowest ratio (actual / target) first.
+
+    \b
+    Example:
+        kg scorecard
+        kg scorecard --format csv > scorecard.csv
+    """
+    from .scorecards import render_scorecard, scorecard as run_scorecard
+
+    click.echo(render_scorecard(run_scorecard(graph), fmt))
 
 
 def main() -> None:

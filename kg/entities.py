@@ -85,9 +85,12 @@ class CountFinding:
     repeated: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        repeats = f"; listed twice: {'、'.join(self.repeated)}" if self.repeated else ""
-        return (f"task {self.task}: the text claims {self.claimed} but lists {self.listed} names, "
-                f"{self.distinct} distinct{repeats}")
+        twice = "、".join(self.repeated)
+        zh = f"任务{self.task}:称{self.claimed}个,列出{self.listed}个名称,其中{self.distinct}个不同" + (
+            f"(重复:{twice})" if twice else "")
+        en = f"task {self.task}: the text claims {self.claimed} but lists {self.listed} names, {self.distinct} distinct" + (
+            f"; listed twice: {twice}" if twice else "")
+        return f"{zh} / {en}"
 
 
 @dataclass

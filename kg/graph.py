@@ -18,6 +18,7 @@ from .entities import Entities, Entity, EntityMention, report_entities
 from .model import Heading, Report, Span, Task
 from .names import body_name
 from .units import unit_kind
+from .verdict_graph import CUR, QUDT, UNIT, add_verdicts
 
 __all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
 
@@ -31,7 +32,7 @@ _ENTITY_CLASS = {
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in {
         "kgo": KGO, "oa": OA, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
-        "rdfs": RDFS, "xsd": XSD, "schema": SDO,
+        "rdfs": RDFS, "xsd": XSD, "schema": SDO, "qudt": QUDT, "unit": UNIT, "cur": CUR,
     }.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -141,6 +142,7 @@ class _Writer:
             self.write_task(task)
         self.write_findings()
         self.write_entities(self.entities)
+        add_verdicts(self)
         return self.graph
 
     def write_report(self) -> None:

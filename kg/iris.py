@@ -72,6 +72,14 @@ class Minter:
     def span(self, owner: URIRef, field: str | None = None) -> URIRef:
         return URIRef(f"{owner}/span" + (f"/{field}" if field else ""))
 
+    def target(self, number: int, position: int) -> URIRef:
+        """The ``position``-th quantified target of a task's requirement."""
+        return URIRef(f"{self.task(number)}/target/{position}")
+
+    def target_finding(self, number: int, ordinal: int) -> URIRef:
+        """A finding of the verdict check (a claim the figures contradict), numbered within its task."""
+        return URIRef(f"{self.task(number)}/finding/{ordinal}")
+
     def finding(self, ordinal: int | str) -> URIRef:
         return self._iri(f"report/{self.report_id}/finding/{ordinal}")
 

@@ -62,13 +62,13 @@ def _table(tasks: list[dict], width: int | None) -> str:
 def _csv(tasks: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["report", "number", "section", "subsection", "requirement", "units", "inherited_units", "outcome", "start", "end"])
+    writer.writerow(["report", "number", "section", "subsection", "requirement", "units", "inherited_units", "outcome", "start", "end", "status"])
     for t in tasks:
         writer.writerow([
             t["report"], t["number"], t["section"] or "", t["subsection"] or "", t["requirement"],
             "、".join(u["name"] for u in t["units"]),
             "、".join(u["name"] for u in t["units"] if u["inherited"]),
-            t["outcome"], t["source"]["start"], t["source"]["end"],
+            t["outcome"], t["source"]["start"], t["source"]["end"], t.get("status", ""),
         ])
     return out.getvalue().rstrip("\n")
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import LookupFailed
 from .lookup import Body, bodies_of, entities_of, match_bodies
 from .store import load_dataset, load_index
+from .targets import STATUSES
 
 __all__ = ["find_tasks", "find_entities", "responsible_bodies", "sparql", "ENTITY_FILTERS"]
 
@@ -33,23 +35,27 @@ def find_entities(graph: str | Path = "build", *, type: str | None = None) -> li
     return entities_of(load_index(graph), type)
 
 
-def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, **names: str | None) -> list[dict]:
+def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, status: str | None = None,
+               **names: str | None) -> list[dict]:
     """Task records of the build at ``graph``, narrowed by every filter given.
 
     ``bureau``: tasks it is responsible for (inherited included). ``project``,
     ``place``, ``company``: tasks whose text names it; ``entity``: names it, of
     any type. Each takes any form of the name (alias, shorter, longer).
-    Raises :class:`~kg.errors.LookupFailed` when a name matches nothing.
+    ``status``: tasks with that verdict (met, partly_met, not_met, cancelled,
+    deferred, qualitative). Raises :class:`~kg.errors.LookupFailed` when a name
+    matches nothing or ``status`` is no verdict.
     """
-    records, _ = find_tasks_matching(graph, bureau=bureau, **names)
+    records, _ = find_tasks_matching(graph, bureau=bureau, status=status, **names)
     return records
 
 
-def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None,
+def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None, status: str | None = None,
                         **names: str | None) -> tuple[list[dict], list[Body]]:
     """Like :func:`find_tasks`, also returning the bodies and entities the names matched."""
     index = load_index(graph)
-    tasks, matched = index["tasks"], []
+    tasks = with_status(index["tasks"], status) if status is not None else index["tasks"]
+    matched: list[Body] = []
     if bureau is not None:
         bodies = match_bodies(bureau, bodies_of(index))
         iris = {b.iri for b in bodies}
@@ -66,6 +72,13 @@ def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = Non
         tasks = [t for t in tasks if any(e["iri"] in iris for e in t.get("entities", []))]
         matched += entities
     return tasks, matched
+
+
+def with_status(tasks: list[dict], status: str) -> list[dict]:
+    """The task records whose verdict is ``status``."""
+    if status not in STATUSES:
+        raise LookupFailed(f"no verdict is called {status!r}; verdicts are {', '.join(STATUSES)}.")
+    return [t for t in tasks if t["status"] == status]
 
 
 def sparql(graph: str | Path, query: str, **bindings):

@@ -13,6 +13,7 @@ from .entities import Entities, Entity
 from .iris import DEFAULT_BASE, Minter
 from .model import Report, Task, Unit
 from .names import body_name
+from .targets import verdict_fields
 
 __all__ = ["task_record", "report_record", "entity_records", "entity_iri"]
 
@@ -89,6 +90,7 @@ def task_record(report: Report, task: Task, base: str = DEFAULT_BASE, entities: 
         "outcome_source": task.outcome_span.as_dict() if task.outcome_span else None,
         "iri": str(minter.task(task.number)),
         "entities": _task_entities(entities, task.number, minter),
+        **verdict_fields(report, task),
     }
 
 

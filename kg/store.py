@@ -30,7 +30,7 @@ __all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_w
 INDEX = "index.json"
 GRAPH_TTL = "graph.ttl"
 GRAPH_NQ = "graph.nq"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,8 @@ def test_extract_gives_offsets_and_canonical_names() -> None:
 TABLE = HEADER + (
     "一、发展经济\n"
     "1 引进企业3家。 区商务局 引进企业3家(江城甲乙科技有限公司、江城丙丁科技有限公司、江城甲乙科技有限公司)。\n"
-    "2 支持江城船舶重工集团有限公司技术改造。 区经信局 江城船舶重工集团有限公司完成技改投资2亿元。\n"
+    "2 支持江城船舶重工集团有限公司技术改造。 区经信局 江城船舶重工集团有限公司完成技改投资2亿元,"
+    "新增企业3家(江城一科技有限公司、江城二科技有限公司、江城三科技有限公司)。\n"
     "3 推进红岭街征收。 区征收办 江船新厂区开工建设,红岭街瑞园社区、红岭街完成征收。\n"
 )
 
@@ -84,7 +85,7 @@ def small(tmp_path):
 
 
 def test_claimed_count_that_disagrees_with_the_list_is_a_finding(small) -> None:
-    """3家 listing one company twice: the count check names the repeat."""
+    """3家 listing one company twice: the count check names the repeat; task 2's list of three is right."""
     findings = report_entities(small).findings
     assert [(f.task, f.claimed, f.distinct, f.repeated) for f in findings] == [(1, 3, 2, ("江城甲乙科技有限公司",))]
 

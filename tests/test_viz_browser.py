@@ -130,12 +130,12 @@ def test_search_focuses_and_selects_a_bureau(browser, built, index, screenshots)
 
 
 def test_type_filter_hides_the_tasks(browser, built, index, tmp_path) -> None:
-    """Unticking the task legend entry hides every task node and nothing else."""
+    """Unticking the legend entries of one verdict hides exactly the tasks with that verdict."""
     visit = Visit(browser, write_view(built, tmp_path / "filter.html", "overview").path)
-    visit.page.uncheck('#kg-legend input[data-filter="task:-"]')
+    visit.page.uncheck('#kg-legend input[data-filter="task:not_met"]')
     hidden = visit.page.evaluate("window.kgNodes.get({filter: n => n.hidden}).map(n => n.filter)")
-    assert set(hidden) == {"task:-"}
-    assert len(hidden) == len(index["tasks"])
+    assert set(hidden) == {"task:not_met"}
+    assert len(hidden) == sum(1 for t in index["tasks"] if t["status"] == "not_met")
     visit.page.close()
 
 
