@@ -123,15 +123,19 @@ def _unit_type(name: str) -> str:
 
 
 def _unit_mentions(task: Task) -> list[tuple[Mention, str]]:
-    """The units written in this task's row (inherited units are not written there)."""
+    """The units written in this task's row (inherited units are not written there).
+
+    区政法委(区维稳办) gives two mentions of one body, each with its own offsets.
+    """
     found = []
     for unit in task.units:
         if unit.inherited or is_generic_name(unit.name):
             continue
         kind = _unit_type(unit.name)
-        found.append((Mention(unit.name, kind, unit.span.start, unit.span.end, unit.written), "units"))
-        for alias in unit.aliases:
-            found.append((Mention(alias, kind, unit.span.start, unit.span.end, unit.written), "units"))
+        for name in (unit.name, *unit.aliases):
+            at = unit.written.find(name)
+            span = Span(unit.span.start + at, unit.span.start + at + len(name)) if at >= 0 else unit.span
+            found.append((Mention(name, kind, span.start, span.end, name if at >= 0 else unit.written), "units"))
     return found
 
 

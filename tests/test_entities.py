@@ -234,3 +234,13 @@ def test_a_declared_short_form_is_an_alias_found_again() -> None:
         ("天瑞环境", "汉江天瑞环境科技股份有限公司"),
         ("天瑞环境", "汉江天瑞环境科技股份有限公司"),
     ]
+
+
+def test_a_unit_and_its_bracketed_alias_are_two_mentions_with_their_own_offsets(report) -> None:
+    """区政法委(区维稳办): the body is mentioned twice in the unit cell, once per name, never twice at one span."""
+    entities = report_entities(report)
+    body = next(e for e in entities.entities if e.name == "区政法委")
+    cell = [m for m in body.mentions if m.field == "units" and m.task == 64]
+    assert sorted(report.text[m.span.start:m.span.end] for m in cell) == ["区政法委", "区维稳办"]
+    spans = [(m.task, m.span) for e in entities.entities for m in e.mentions]
+    assert len(spans) == len(set(spans))
