@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .errors import ReportError
 from .output import FORMATS, render_tasks
+from .results import FORMATS as RESULT_FORMATS
 
 __all__ = ["cli", "main"]
 
@@ -92,6 +93,66 @@ def tasks(graph: str, bureau: str | None, fmt: str) -> None:
     if bureau is not None and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
     click.echo(render_tasks(records, fmt))
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
+    return (user, password or "") if user else None
+
+
+_ENDPOINT_HELP = "URL of a SPARQL endpoint to query instead of the local build."
+_USER_HELP = "User name for an endpoint that needs HTTP authentication (digest or basic)."
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a parameter the query declares (repeatable). <…> and http(s) IRIs, numbers and "
+                   "true/false are typed; anything else is a string.")
+@click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Build directory written by `kg build`.")
+@click.option("--endpoint", default=None, help=_ENDPOINT_HELP)
+@click.option("--user", default=None, help=_USER_HELP)
+@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD).")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--list", "show_list", is_flag=True, help="List the query library with its questions and parameters.")
+def query(query: str | None, params: tuple[str, ...], graph: str, endpoint: str | None, user: str | None,
+          password: str | None, fmt: str, show_list: bool) -> None:
+    """Run a SPARQL QUERY: a library query by name, a .rq file, or - for standard input.
+
+    Parameters declared in the query's header (`# param: name — …`) are
+    bound as RDF terms with --param, never pasted into the query text.
+
+    \b
+    Example:
+        kg query --list
+        kg query tasks-of-bureau --param bureau=建委
+        kg query bureaus-by-task-count --format csv
+        echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg query -
+        kg query section-tree --endpoint http://localhost:8890/sparql
+    """
+    from .results import render_result
+    from .sparql import find_query, library, query_from_text, run_query
+
+    if show_list:
+        for item in library():
+            declared = " ".join(f"--param {p.name}=…" + (f" [{p.default}]" if p.default else "") for p in item.parameters)
+            click.echo(f"{item.name}{'  ' + declared if declared else ''}\n    {item.question_zh}\n    {item.question_en}")
+        return
+    if query is None:
+        raise click.UsageError("give a QUERY (a library name, a .rq file or -), or --list")
+    chosen = query_from_text(click.get_text_stream("stdin").read(), "-") if query == "-" else find_query(query)
+    result = run_query(chosen, _params(params), graph=graph, endpoint=endpoint, auth=_auth(user, password))
+    click.echo(render_result(result, fmt))
 
 
 def main() -> None:
