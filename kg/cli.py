@@ -155,6 +155,37 @@ def query(query: str | None, params: tuple[str, ...], graph: str, endpoint: str 
     click.echo(render_result(result, fmt))
 
 
+@cli.command()
+@click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Build directory written by `kg build`.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-results", default=10000, show_default=True, type=click.IntRange(min=1),
+              help="Rows (or triples) at most in an answer.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes running queries side by side.")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL Update (in memory only: the build on disk is never changed).")
+def serve(graph: str, host: str, port: int, timeout: float, max_results: int, workers: int, allow_update: bool) -> None:
+    """Serve the build: a SPARQL endpoint at /sparql, a query page at /, a page for each IRI.
+
+    Read-only unless --allow-update. IRIs under the build's base resolve under
+    the server by path (https://w3id.org/kg-cn/report/…/task/16 is
+    /report/…/task/16), any other at /resource?iri=….
+
+    \b
+    Example:
+        kg serve
+        kg serve --port 8080 --timeout 10 --max-results 1000
+        curl 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
+    """
+    from .server import ServerSettings, serve as run_server
+
+    run_server(ServerSettings(graph, host, port, timeout, max_results, allow_update, workers), announce=click.echo)
+
+
 def main() -> None:
     cli(prog_name="kg")
 

@@ -9,18 +9,9 @@ from __future__ import annotations
 from .errors import QueryError
 from .output import display_width, fit
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "render_result", "plain"]
+__all__ = ["FORMATS", "render_result", "write_tsv", "plain"]
 
 FORMATS = ("table", "json", "csv", "tsv", "turtle")
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json",
-    "table": "text/plain; charset=utf-8",
-}
 _CELL = 48
 
 
@@ -37,10 +28,10 @@ def render_result(result, fmt: str = "table", width: int | None = None) -> str:
         raise QueryError(f"--format turtle is for CONSTRUCT and DESCRIBE queries; this is {result.type}: "
                          "use table, json, csv or tsv")
     if fmt == "tsv":
-        return _tsv(result)
+        return write_tsv(result)
     if fmt == "table":
         return _table(result, width)
-    return result.serialize(format=fmt, encoding="utf-8").decode("utf-8")
+    return result.serialize(format=fmt, encoding="utf-8").decode("utf-8").rstrip("\r\n")
 
 
 def _graph(graph, fmt: str) -> str:
@@ -51,7 +42,7 @@ def _graph(graph, fmt: str) -> str:
     return bind_prefixes(graph).serialize(format="json-ld" if fmt in ("json", "jsonld") else "turtle")
 
 
-def _tsv(result) -> str:
+def write_tsv(result) -> str:
     """SPARQL 1.1 TSV: variables as ``?name``, terms in Turtle syntax (rdflib has no TSV writer)."""
     if result.type == "ASK":
         return "?_askResult\n" + ("true" if result.askAnswer else "false")
