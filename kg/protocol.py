@@ -3,7 +3,7 @@
 SELECT and ASK answers come as SPARQL results in JSON (the default), XML, CSV
 or TSV; CONSTRUCT and DESCRIBE answers as Turtle (the default), JSON-LD or
 N-Triples. A ``format`` request parameter (json, xml, csv, tsv, turtle,
-jsonld, nt) overrides the ``Accept`` header, for browsers and quick ``curl``.
+jsonld, nt, or a media type) overrides the ``Accept`` header, for browsers and quick ``curl``.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def choose_format(form: str, accept: str | None, fmt: str | None) -> str:
     offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
     if not fmt:
         return negotiate(accept, offered)
-    fmt = _ALIASES.get(fmt, fmt)
+    fmt = offered.get(fmt.lower(), _ALIASES.get(fmt, fmt))  # some clients (SPARQLWrapper) send a media type
     if fmt not in offered.values():
         raise NotAcceptable(f"format={fmt} does not fit a {form} query: use one of {', '.join(sorted(set(offered.values())))}")
     return fmt

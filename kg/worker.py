@@ -73,8 +73,8 @@ def _main(connection, graph: str, max_results: int) -> None:
             return
         try:
             connection.send(("ok", handle(dataset, request, max_results)))
-        except ReportError as error:
-            connection.send(("error", str(error)))
+        except ReportError as error:  # sent whole, so that the server answers by its kind (400, 406, …)
+            connection.send(("error", error))
 
 
 class _Worker:
@@ -100,7 +100,7 @@ class _Worker:
             raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
         status, answer = self.connection.recv()
         if status == "error":
-            raise QueryError(answer)
+            raise answer
         return answer
 
     def stop(self) -> None:
