@@ -150,7 +150,7 @@ def query(query: str | None, params: tuple[str, ...], graph: str, endpoint: str 
         return
     if query is None:
         raise click.UsageError("give a QUERY (a library name, a .rq file or -), or --list")
-    chosen = query_from_text(click.get_text_stream("stdin").read(), "-") if query == "-" else find_query(query)
+    chosen = query_from_text(sys.stdin.read(), "-") if query == "-" else find_query(query)
     result = run_query(chosen, _params(params), graph=graph, endpoint=endpoint, auth=_auth(user, password))
     click.echo(render_result(result, fmt))
 
