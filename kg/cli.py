@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .errors import ReportError
 from .output import FORMATS, render_tasks
+from .remote import PROTOCOLS as PUSH_PROTOCOLS
 from .results import FORMATS as RESULT_FORMATS
 
 __all__ = ["cli", "main"]
@@ -75,7 +76,12 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
 @click.option("--bureau", default=None,
               help="Only tasks this body is responsible for (inherited included); any form of its name.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def tasks(graph: str, bureau: str | None, fmt: str) -> None:
+@click.option("--endpoint", default=None, help="URL of a SPARQL endpoint holding the graph (see `kg push`) "
+              "to read the tasks from instead of the local build.")
+@click.option("--user", default=None, help="User name for an endpoint that needs HTTP authentication.")
+@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD).")
+def tasks(graph: str, bureau: str | None, fmt: str, endpoint: str | None, user: str | None,
+          password: str | None) -> None:
     """List tasks, or those of one responsible unit.
 
     NAME may be the name as written (区建委), shorter (建委), longer (武昌区建委)
@@ -86,10 +92,12 @@ def tasks(graph: str, bureau: str | None, fmt: str) -> None:
     Example:
         kg tasks --bureau 建委
         kg tasks --bureau 区发改委 --format json
+        kg tasks --bureau 建委 --endpoint http://localhost:8890/sparql
     """
     from .query import find_tasks_matching
 
-    records, matched = find_tasks_matching(graph, bureau=bureau)
+    auth = (user, password or "") if user else None
+    records, matched = find_tasks_matching(graph, bureau=bureau, endpoint=endpoint, auth=auth)
     if bureau is not None and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
     click.echo(render_tasks(records, fmt))
@@ -184,6 +192,36 @@ def serve(graph: str, host: str, port: int, timeout: float, max_results: int, wo
     from .server import ServerSettings, serve as run_server
 
     run_server(ServerSettings(graph, host, port, timeout, max_results, allow_update, workers), announce=click.echo)
+
+
+@cli.command()
+@click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Build directory written by `kg build`.")
+@click.option("--endpoint", required=True,
+              help="SPARQL Update endpoint, or Graph Store endpoint with --protocol graph-store.")
+@click.option("--graph-iri", default=None,
+              help="Load everything into this named graph instead of each report's own.")
+@click.option("--protocol", type=click.Choice(PUSH_PROTOCOLS), default="update", show_default=True,
+              help="SPARQL 1.1 Update (DROP + INSERT DATA) or the Graph Store Protocol (PUT).")
+@click.option("--user", default=None, help=_USER_HELP)
+@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD).")
+def push(graph: str, endpoint: str, graph_iri: str | None, protocol: str, user: str | None,
+         password: str | None) -> None:
+    """Load the build into a triple store, replacing each report's named graph.
+
+    Pushing again replaces the graphs rather than adding to them.
+
+    \b
+    Example:
+        kg push --endpoint http://localhost:8890/sparql
+        kg push --endpoint http://localhost:3030/kg/data --protocol graph-store
+        kg push --endpoint http://localhost:8890/sparql-graph-crud-auth --protocol graph-store --user dba
+    """
+    from .remote import push as run_push
+
+    result = run_push(graph, endpoint, graph_iri=graph_iri, protocol=protocol, auth=_auth(user, password))
+    for name, triples in result.graphs.items():
+        click.echo(f"Pushed {triples} triples into <{name}> at {result.endpoint} ({result.protocol})")
 
 
 def main() -> None:

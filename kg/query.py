@@ -34,15 +34,26 @@ def find_tasks(graph: str | Path = "build", *, bureau: str | None = None) -> lis
     return records
 
 
-def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None) -> tuple[list[dict], list[Body]]:
-    """Like :func:`find_tasks`, also returning the bodies ``bureau`` matched."""
-    index = load_index(graph)
+def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None, endpoint: str | None = None,
+                        auth: tuple[str, str] | None = None) -> tuple[list[dict], list[Body]]:
+    """Like :func:`find_tasks`, also returning the bodies ``bureau`` matched.
+
+    With ``endpoint``, the records are read by SPARQL from that endpoint (see :mod:`kg.graph_records`).
+    """
+    index = _remote_index(endpoint, auth) if endpoint else load_index(graph)
     tasks = index["tasks"]
     if bureau is None:
         return tasks, []
     matched = match_bodies(bureau, bodies_of(index))
     iris = {b.iri for b in matched}
     return [t for t in tasks if any(u["iri"] in iris for u in t["units"])], matched
+
+
+def _remote_index(endpoint: str, auth: tuple[str, str] | None) -> dict:
+    from .graph_records import index_from_sparql
+    from .sparql import run_remote
+
+    return index_from_sparql(lambda text: run_remote(endpoint, text, auth=auth))
 
 
 def sparql(graph: str | Path, query: str, **bindings):

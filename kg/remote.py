@@ -14,6 +14,7 @@ pushing once.
 
 from __future__ import annotations
 
+import base64
 import io
 import urllib.error
 import urllib.parse
@@ -40,8 +41,39 @@ def _opener(url: str, auth: tuple[str, str] | None):
     )
 
 
+def _authorization(url: str, method: str, auth: tuple[str, str], timeout: float) -> str | None:
+    """The Authorization header for a request, answering the challenge of a bodiless probe.
+
+    Some stores (Virtuoso) close the connection on an unauthenticated request
+    before reading its body, so a large PUT or POST would fail with a broken
+    pipe instead of getting the challenge: ask for the challenge first.
+    """
+    try:
+        urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout).close()
+        return None
+    except urllib.error.HTTPError as error:
+        challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
+    except OSError:
+        return None  # the request itself will say why
+    scheme, _, rest = challenge.partition(" ")
+    if scheme.lower() == "basic":
+        return "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode("utf-8")).decode("ascii")
+    if scheme.lower() == "digest":
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, *auth)
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+        answer = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(
+            urllib.request.Request(url, method=method), fields)
+        return f"Digest {answer}" if answer else None
+    return None
+
+
 def _send(url: str, data: bytes | None, headers: dict[str, str], *, method: str = "POST",
           auth: tuple[str, str] | None = None, timeout: float = 60) -> bytes:
+    if auth and data:
+        authorization = _authorization(url, method, auth, timeout)
+        if authorization:
+            headers = {**headers, "Authorization": authorization}
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
         with _opener(url, auth).open(request, timeout=timeout) as response:
@@ -51,6 +83,10 @@ def _send(url: str, data: bytes | None, headers: dict[str, str], *, method: str 
         raise EndpointError(f"{url} answered {error.code} {error.reason}: {detail}") from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
+        if auth and isinstance(reason, (BrokenPipeError, ConnectionResetError)):
+            # A store that refuses the login may close the connection before the body is sent.
+            raise EndpointError(f"{url} closed the connection while kg was sending ({reason}): "
+                                "check --user and --password") from None
         raise EndpointError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
 
 
