@@ -189,7 +189,8 @@ def serve(graph: str, host: str, port: int, timeout: float, max_results: int, wo
         kg serve --port 8080 --timeout 10 --max-results 1000
         curl 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
     """
-    from .server import ServerSettings, serve as run_server
+    from .server import ServerSettings
+    from .server import serve as run_server
 
     run_server(ServerSettings(graph, host, port, timeout, max_results, allow_update, workers), announce=click.echo)
 

@@ -8,7 +8,7 @@ are not rebuilt here. Unit aliases come back sorted, not in the order written.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 __all__ = ["index_from_sparql"]
 

@@ -6,8 +6,8 @@ the page as text nodes, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 from .resource import Description
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .errors import QueryError
 
-__all__ = ["NotAcceptable", "negotiate", "run_and_write", "RESULT_TYPES", "GRAPH_TYPES"]
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "NotAcceptable", "negotiate", "run_and_write"]
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import EndpointError
 
-__all__ = ["post_query", "post_update", "push", "PushResult", "PROTOCOLS"]
+__all__ = ["PROTOCOLS", "PushResult", "post_query", "post_update", "push"]
 
 PROTOCOLS = ("update", "graph-store")
 _RESULTS_JSON = "application/sparql-results+json"
@@ -57,7 +57,7 @@ def _authorization(url: str, method: str, auth: tuple[str, str], timeout: float)
         return None  # the request itself will say why
     scheme, _, rest = challenge.partition(" ")
     if scheme.lower() == "basic":
-        return "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode("utf-8")).decode("ascii")
+        return "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
     if scheme.lower() == "digest":
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, url, *auth)
@@ -106,7 +106,7 @@ def post_query(endpoint: str, text: str, form: str, *, auth=None, timeout: float
             result.graph = Graph().parse(data=answer.decode("utf-8"), format="turtle")
             return result
         return Result.parse(io.BytesIO(answer), format="json")
-    except Exception as error:  # the endpoint sent something that is not what we asked for
+    except Exception as error:  # noqa: BLE001 - the endpoint sent something that is not what we asked for
         raise EndpointError(f"{endpoint} did not answer with {accept}: {error}") from None
 
 

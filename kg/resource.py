@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Description", "describe", "as_graph"]
+__all__ = ["Description", "as_graph", "describe"]
 
 _TASKS = """
 PREFIX kgo:  <https://w3id.org/kg-cn/ontology#>
@@ -36,33 +36,57 @@ class Description:
         return str(self.labels.get(term, term))
 
 
-def _label(dataset, iri):
-    from rdflib.namespace import RDFS, SKOS
+_OUT = "SELECT DISTINCT ?p ?o WHERE { ?iri ?p ?o }"
+_IN = "SELECT DISTINCT ?s ?p WHERE { ?s ?p ?iri }"
+_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?x ?label WHERE {
+  { ?iri ?p ?x } UNION { ?x ?p ?iri } UNION { ?iri ?p ?o . BIND(?iri AS ?x) }
+  ?x skos:prefLabel|rdfs:label ?label .
+}
+"""
 
-    names = [o for p in (SKOS.prefLabel, RDFS.label) for o in dataset.objects(iri, p)]
-    names.sort(key=lambda o: (getattr(o, "language", None) != "zh", str(o)))
-    return names[0] if names else None
+
+def _labels(dataset, iri) -> dict:
+    """A label for each IRI around ``iri``: its Chinese one first; else its prefixed name (kgo:taskNumber)."""
+    from rdflib import Graph, URIRef
+
+    from .graph import bind_prefixes
+    from .sparql import run_local
+
+    found: dict = {}
+    for row in run_local(dataset, _LABELS, {"iri": iri}):
+        found.setdefault(row["x"], []).append(row["label"])
+    labels = {term: min(names, key=lambda o: (getattr(o, "language", None) != "zh", str(o)))
+              for term, names in found.items()}
+    prefixes = bind_prefixes(Graph()).namespace_manager
+    for row in run_local(dataset, _OUT, {"iri": iri}):
+        for term in (row["p"], row["o"]):
+            if isinstance(term, URIRef) and term not in labels:
+                labels[term] = _prefixed(prefixes, term)
+    for row in run_local(dataset, _IN, {"iri": iri}):
+        labels.setdefault(row["p"], _prefixed(prefixes, row["p"]))
+    return labels
+
+
+def _prefixed(prefixes, term) -> str:
+    try:
+        return prefixes.curie(term, generate=False)
+    except (KeyError, ValueError):
+        return str(term)
 
 
 def describe(dataset, iri) -> Description | None:
     """The description of ``iri`` (an rdflib URIRef) in ``dataset``; None when the graph never names it."""
-    from rdflib import URIRef
-
     from .sparql import run_local
 
-    outgoing = sorted(set(dataset.predicate_objects(iri)))
-    incoming = sorted(set(dataset.subject_predicates(iri)))
+    outgoing = sorted((r["p"], r["o"]) for r in run_local(dataset, _OUT, {"iri": iri}))
+    incoming = sorted((r["s"], r["p"]) for r in run_local(dataset, _IN, {"iri": iri}))
     if not outgoing and not incoming:
         return None
     tasks = [(r["task"], int(r["number"]), str(r["label"])) for r in run_local(dataset, _TASKS, {"iri": iri})]
-    terms = {iri} | {t for pair in outgoing + incoming for t in pair}
-    labels = {}
-    for term in terms:
-        if isinstance(term, URIRef):
-            name = _label(dataset, term)
-            if name is not None:
-                labels[term] = name
-    return Description(iri, outgoing, incoming, tasks, labels)
+    return Description(iri, outgoing, incoming, tasks, _labels(dataset, iri))
 
 
 def as_graph(description: Description):

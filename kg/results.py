@@ -9,7 +9,7 @@ from __future__ import annotations
 from .errors import QueryError
 from .output import display_width, fit
 
-__all__ = ["FORMATS", "render_result", "write_tsv", "plain"]
+__all__ = ["FORMATS", "plain", "render_result", "write_tsv"]
 
 FORMATS = ("table", "json", "csv", "tsv", "turtle")
 _CELL = 48

@@ -78,7 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     server_version = f"kg/{__version__}"
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the signature is http.server's
+    def log_message(self, format: str, *args) -> None:
         if not self.server.settings.quiet:
             super().log_message(format, *args)
 
@@ -98,13 +98,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._route()
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._route()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._route()
 
     def _route(self) -> None:
@@ -201,19 +201,14 @@ class _Handler(BaseHTTPRequestHandler):
         return "/resource?" + urllib.parse.urlencode({"iri": iri})
 
     def _resource(self, iri: str, fields: dict[str, list[str]]) -> None:
-        from rdflib import URIRef
-
         from .pages import resource_page
         from .resource import as_graph
+        from .sparql import to_term
 
         wanted = _one(fields, "format") or negotiate(self.headers.get("Accept") or "text/html", _PAGE_TYPES)
         if wanted not in ("html", "turtle", "jsonld"):
             raise NotAcceptable("resource pages come as html, turtle or jsonld")
-        try:
-            term = URIRef(iri)
-            term.n3()  # refuses what is not an IRI
-        except Exception:
-            raise _Refused(HTTPStatus.BAD_REQUEST, "not an IRI") from None
+        term = to_term(f"<{iri}>")  # QueryError (400) for what is not an IRI
         description = self.server.pool.call(("describe", term)).value
         if description is None:
             raise _Refused(HTTPStatus.NOT_FOUND, f"the graph says nothing about {iri}")

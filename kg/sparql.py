@@ -32,8 +32,20 @@ from .errors import QueryError
 from .lexicon import resource_path
 
 __all__ = [
-    "Parameter", "LibraryQuery", "library", "find_query", "query_from_text", "to_term", "bindings_for",
-    "prepare", "query_form", "run_local", "run_remote", "with_values", "run_query",
+    "LibraryQuery",
+    "Parameter",
+    "bindings_for",
+    "find_query",
+    "library",
+    "prepare",
+    "query_form",
+    "query_from_text",
+    "run_local",
+    "run_query",
+    "run_remote",
+    "run_update",
+    "to_term",
+    "with_values",
 ]
 
 _HEADER = re.compile(r"#\s*(zh|en|param)\s*:\s*(.*)")
@@ -174,7 +186,7 @@ def prepare(text: str, name: str = "query"):
     except ParseException as error:
         raise QueryError(f"{name}: syntax error at line {error.lineno}, column {error.col}\n"
                          + _context(text, error.lineno, error.col), line=error.lineno, column=error.col) from None
-    except Exception as error:  # rdflib reports unknown prefixes and the like as plain exceptions
+    except Exception as error:  # noqa: BLE001 - rdflib reports unknown prefixes and the like as plain exceptions
         raise QueryError(f"{name}: {error}") from None
 
 
@@ -205,8 +217,16 @@ def run_local(dataset, text: str, bindings: dict | None = None, name: str = "que
     prepared = prepare(text, name)
     try:
         return dataset.query(prepared, initBindings=bindings or {})
-    except Exception as error:  # evaluation errors (bad casts, unsupported functions) name the query
+    except Exception as error:  # noqa: BLE001 - evaluation errors (bad casts, unsupported functions) name the query
         raise QueryError(f"{name}: {error}") from None
+
+
+def run_update(dataset, text: str) -> None:
+    """Apply a SPARQL Update to ``dataset`` (in memory: nothing is written to the build)."""
+    try:
+        dataset.update(text)
+    except Exception as error:  # noqa: BLE001 - rdflib reports bad updates as plain exceptions
+        raise QueryError(f"update failed: {error}") from None
 
 
 def with_values(text: str, bindings: dict) -> str:
@@ -235,7 +255,7 @@ def with_values(text: str, bindings: dict) -> str:
 def _n3(term) -> str:
     try:
         return term.n3()
-    except Exception as error:  # rdflib refuses to write IRIs that are not IRIs
+    except Exception as error:  # noqa: BLE001 - rdflib refuses to write IRIs that are not IRIs
         raise QueryError(f"cannot send {str(term)!r} as a query value: {error}") from None
 
 

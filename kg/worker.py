@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import QueryError, ReportError, StoreError
+from .errors import ReportError, StoreError
 
 __all__ = ["Answer", "QueryTimeout", "WorkerPool", "handle"]
 
@@ -40,16 +40,14 @@ def handle(dataset, request: tuple, max_results: int) -> Answer:
     ``("update", text)`` or ``("describe", iri)``."""
     from .protocol import run_and_write
     from .resource import describe
+    from .sparql import run_update
 
     op = request[0]
     if op == "query":
         _, text, bindings, accept, fmt = request
         return run_and_write(dataset, text, bindings, accept, fmt, max_results)
     if op == "update":
-        try:
-            dataset.update(request[1])
-        except Exception as error:
-            raise QueryError(f"update failed: {error}") from None
+        run_update(dataset, request[1])
         return Answer(b"", "text/plain")
     if op == "describe":
         return Answer(value=describe(dataset, request[1]))
@@ -77,6 +75,10 @@ def _main(connection, graph: str, max_results: int) -> None:
             connection.send(("error", error))
 
 
+class _WorkerDied(QueryTimeout):
+    """The worker process ended in the middle of a request (killed, out of memory): it is replaced."""
+
+
 class _Worker:
     def __init__(self, graph: str, max_results: int):
         context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
@@ -95,10 +97,13 @@ class _Worker:
             raise StoreError(message)
 
     def call(self, request: tuple, timeout: float) -> Answer:
-        self.connection.send(request)
-        if not self.connection.poll(timeout):
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-        status, answer = self.connection.recv()
+        try:
+            self.connection.send(request)
+            if not self.connection.poll(timeout):
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
+            status, answer = self.connection.recv()
+        except (EOFError, OSError):
+            raise _WorkerDied("the query worker died; it is being restarted") from None
         if status == "error":
             raise answer
         return answer
@@ -155,7 +160,7 @@ class WorkerPool:
             raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again later") from None
         try:
             answer = worker.call(request, self.timeout)
-        except QueryTimeout:
+        except QueryTimeout:  # the worker is stuck or dead: a fresh one takes its place
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
             raise
         except BaseException:

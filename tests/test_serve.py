@@ -221,3 +221,15 @@ def test_resource_page_escapes_iris_and_labels() -> None:
                                      {iri: Literal('"><script>')}), lambda i: "/resource?iri=" + i)
     assert "<img" not in page and "<script>" not in page
     assert 'onmouseover="x' not in page
+
+
+def test_a_non_iri_is_400(server) -> None:
+    """/resource with something that cannot be an IRI is refused, not looked up."""
+    status, _, body = fetch(server + "/resource?" + urllib.parse.urlencode({"iri": "a b> }"}))
+    assert status == 400 and b"not an IRI" in body
+
+
+def test_predicates_show_as_prefixed_names(server) -> None:
+    """A resource page names properties kgo:taskNumber, not by their full IRI."""
+    page = fetch(server + "/" + TASK_16.removeprefix("https://w3id.org/kg-cn/"), headers={"Accept": "text/html"})[2]
+    assert b">kgo:taskNumber</a>" in page
