@@ -110,6 +110,9 @@ def library() -> list[LibraryQuery]:
 
 def find_query(spec: str) -> LibraryQuery:
     """The query ``spec`` names: a library query by name, or a ``.rq`` file."""
+    queries = {q.name: q for q in library()}
+    if spec in queries:
+        return queries[spec]
     path = Path(spec)
     if spec.endswith(".rq") or path.is_file():
         if not path.is_file():
@@ -118,14 +121,11 @@ def find_query(spec: str) -> LibraryQuery:
             return query_from_text(path.read_text(encoding="utf-8"), path.stem, path)
         except (OSError, UnicodeDecodeError) as error:
             raise QueryError(f"{spec}: cannot read the query ({error})") from None
-    queries = {q.name: q for q in library()}
-    if spec not in queries:
-        import difflib
+    import difflib
 
-        close = difflib.get_close_matches(spec, queries, n=3, cutoff=0.4)
-        hint = f" Did you mean: {', '.join(close)}?" if close else " See `kg query --list`."
-        raise QueryError(f"no library query is called {spec!r}.{hint}")
-    return queries[spec]
+    close = difflib.get_close_matches(spec, queries, n=3, cutoff=0.4)
+    hint = f" Did you mean: {', '.join(close)}?" if close else " See `kg query --list`."
+    raise QueryError(f"no library query is called {spec!r}.{hint}")
 
 
 # ------------------------------------------------------------------ parameters

@@ -154,10 +154,12 @@ class WorkerPool:
 
     def call(self, request: tuple) -> Answer:
         """Run ``request`` on an idle worker; :class:`QueryTimeout` if it (or the wait for a worker) takes too long."""
+        # Waiting for a worker is not running: allow for a stopped worker's replacement to load the graph.
+        wait = self.timeout + self.start_timeout
         try:
-            worker = self.idle.get(timeout=self.timeout)
+            worker = self.idle.get(timeout=wait)
         except queue.Empty:
-            raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again later") from None
+            raise QueryTimeout(f"every query worker stayed busy for {wait:g} s; try again later") from None
         try:
             answer = worker.call(request, self.timeout)
         except QueryTimeout:  # the worker is stuck or dead: a fresh one takes its place

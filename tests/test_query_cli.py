@@ -177,3 +177,11 @@ def test_unreachable_endpoint_is_a_clear_error() -> None:
     result = run("query", "section-tree", "--endpoint", "http://127.0.0.1:9/sparql")
     assert result.exit_code == 1
     assert "cannot reach the SPARQL endpoint http://127.0.0.1:9/sparql" in result.output
+
+
+def test_remote_construct_comes_back_as_a_graph(server) -> None:
+    """A CONSTRUCT sent to an endpoint prints the Turtle of the graph it answers."""
+    text = "CONSTRUCT { ?t a ?c } WHERE { ?t a ?c ; <https://w3id.org/kg-cn/ontology#taskNumber> 16 }"
+    result = run("query", "-", "--endpoint", server + "/sparql", "--format", "turtle", input=text)
+    graph = Graph().parse(data=result.output, format="turtle")
+    assert (None, None, URIRef("https://w3id.org/kg-cn/ontology#Task")) in graph

@@ -26,6 +26,13 @@ function showParameters(parameters) {
   }
 }
 
+function choose(q) {
+  editor.value = q.text;
+  showParameters(q.parameters);
+  results.replaceChildren();
+  statusLine.textContent = "";
+}
+
 async function loadLibrary() {
   const list = document.getElementById("library");
   const queries = await (await fetch("/queries.json")).json();
@@ -34,11 +41,24 @@ async function loadLibrary() {
     const button = element("button", q.name, { type: "button" });
     button.appendChild(element("small", q.zh));
     button.appendChild(element("small", q.en));
-    button.addEventListener("click", () => { editor.value = q.text; showParameters(q.parameters); results.replaceChildren(); });
+    button.addEventListener("click", () => choose(q));
     const item = element("li");
     item.appendChild(button);
     list.appendChild(item);
   }
+  return queries;
+}
+
+// A link such as /?q=tasks-of-bureau&param.bureau=建委 opens that query, fills its parameters and runs it.
+function openFromAddress(queries) {
+  const address = new URLSearchParams(location.search);
+  const q = queries.find((item) => item.name === address.get("q"));
+  if (!q) return;
+  choose(q);
+  for (const input of paramsBox.querySelectorAll("input")) {
+    if (address.has(input.name)) input.value = address.get(input.name);
+  }
+  form.requestSubmit();
 }
 
 function link(term) {
@@ -96,4 +116,4 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
-loadLibrary().catch((error) => { statusLine.textContent = "cannot load the library: " + error; });
+loadLibrary().then(openFromAddress).catch((error) => { statusLine.textContent = "cannot load the library: " + error; });
