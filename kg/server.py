@@ -245,7 +245,13 @@ def make_server(settings: ServerSettings):
 
 
 def serve(settings: ServerSettings, announce=print) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the workers."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     server = make_server(settings)
     host, port = server.server_address[:2]
     announce(f"kg serving {settings.graph} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)")
