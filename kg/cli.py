@@ -70,16 +70,35 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
         click.echo(f"warning: {warning}", err=True)
 
 
+def _endpoint_options(required: bool, endpoint_help: str):
+    """--endpoint, --user and --password, for the commands that can work on a remote store."""
+    options = (
+        click.option("--endpoint", required=required, default=None, help=endpoint_help),
+        click.option("--user", default=None, help="User name for an endpoint that needs HTTP authentication (digest or basic)."),
+        click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD)."),
+    )
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
+_READ_ENDPOINT = "URL of a SPARQL endpoint (a store loaded by `kg push`) to use instead of the build."
+
+
+def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
+    return (user, password or "") if user else None
+
+
 @cli.command()
 @click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
               help="Build directory written by `kg build`.")
 @click.option("--bureau", default=None,
               help="Only tasks this body is responsible for (inherited included); any form of its name.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--endpoint", default=None, help="URL of a SPARQL endpoint holding the graph (see `kg push`) "
-              "to read the tasks from instead of the local build.")
-@click.option("--user", default=None, help="User name for an endpoint that needs HTTP authentication.")
-@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD).")
+@_endpoint_options(False, _READ_ENDPOINT)
 def tasks(graph: str, bureau: str | None, fmt: str, endpoint: str | None, user: str | None,
           password: str | None) -> None:
     """List tasks, or those of one responsible unit.
@@ -96,8 +115,7 @@ def tasks(graph: str, bureau: str | None, fmt: str, endpoint: str | None, user: 
     """
     from .query import find_tasks_matching
 
-    auth = (user, password or "") if user else None
-    records, matched = find_tasks_matching(graph, bureau=bureau, endpoint=endpoint, auth=auth)
+    records, matched = find_tasks_matching(graph, bureau=bureau, endpoint=endpoint, auth=_auth(user, password))
     if bureau is not None and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
     click.echo(render_tasks(records, fmt))
@@ -113,14 +131,6 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
-    return (user, password or "") if user else None
-
-
-_ENDPOINT_HELP = "URL of a SPARQL endpoint to query instead of the local build."
-_USER_HELP = "User name for an endpoint that needs HTTP authentication (digest or basic)."
-
-
 @cli.command()
 @click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -128,9 +138,7 @@ _USER_HELP = "User name for an endpoint that needs HTTP authentication (digest o
                    "true/false are typed; anything else is a string.")
 @click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
               help="Build directory written by `kg build`.")
-@click.option("--endpoint", default=None, help=_ENDPOINT_HELP)
-@click.option("--user", default=None, help=_USER_HELP)
-@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD).")
+@_endpoint_options(False, _READ_ENDPOINT)
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("--list", "show_list", is_flag=True, help="List the query library with its questions and parameters.")
 def query(query: str | None, params: tuple[str, ...], graph: str, endpoint: str | None, user: str | None,
@@ -198,14 +206,11 @@ def serve(graph: str, host: str, port: int, timeout: float, max_results: int, wo
 @cli.command()
 @click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
               help="Build directory written by `kg build`.")
-@click.option("--endpoint", required=True,
-              help="SPARQL Update endpoint, or Graph Store endpoint with --protocol graph-store.")
+@_endpoint_options(True, "SPARQL Update endpoint, or Graph Store endpoint with --protocol graph-store.")
 @click.option("--graph-iri", default=None,
               help="Load everything into this named graph instead of each report's own.")
 @click.option("--protocol", type=click.Choice(PUSH_PROTOCOLS), default="update", show_default=True,
               help="SPARQL 1.1 Update (DROP + INSERT DATA) or the Graph Store Protocol (PUT).")
-@click.option("--user", default=None, help=_USER_HELP)
-@click.option("--password", default=None, envvar="KG_PASSWORD", help="Password for --user (or $KG_PASSWORD).")
 def push(graph: str, endpoint: str, graph_iri: str | None, protocol: str, user: str | None,
          password: str | None) -> None:
     """Load the build into a triple store, replacing each report's named graph.
