@@ -200,6 +200,8 @@ def serve(graph: str, host: str, port: int, timeout: float, max_results: int, wo
     from .server import ServerSettings
     from .server import serve as run_server
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     run_server(ServerSettings(graph, host, port, timeout, max_results, allow_update, workers), announce=click.echo)
 
 

@@ -154,3 +154,52 @@ def test_everything_about_an_entity(built, texts) -> None:
     assert mentioning
     numbers = {int(iri.rsplit("/", 1)[1]) for iri in mentioning}
     assert numbers <= {n for n, text in texts.items() if "昙华林" in text}
+
+
+MENTIONS = """
+@prefix kgo: <https://w3id.org/kg-cn/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix : <https://example.org/> .
+
+:r dcterms:identifier "r" .
+:t1 a kgo:Task ; kgo:taskNumber 1 ; kgo:requirement "推进甲湖公园建设。"@zh ; dcterms:isPartOf :r ;
+    kgo:mentions :lake , :park .
+:t2 a kgo:Task ; kgo:taskNumber 2 ; kgo:requirement "整治甲湖水质,引进乙科技有限公司。"@zh ; dcterms:isPartOf :r ;
+    kgo:mentions :lake , :firm .
+:lake a kgo:Entity , kgo:Place ; skos:prefLabel "甲湖"@zh ; rdfs:label "甲湖"@zh .
+:park a kgo:Entity , kgo:Project ; skos:prefLabel "甲湖公园"@zh ; rdfs:label "甲湖公园"@zh .
+:firm a kgo:Entity , kgo:Company ; skos:prefLabel "乙科技有限公司"@zh ; skos:altLabel "乙科技"@zh .
+:m1 a kgo:Mention ; kgo:mentionOf :lake ; kgo:inTask :t1 ; kgo:writtenAs "甲湖"@zh .
+"""
+
+
+def _run_on(dataset, query_name: str, **params) -> list[tuple[str, ...]]:
+    from kg.sparql import bindings_for, find_query, run_local
+
+    query = find_query(query_name)
+    result = run_local(dataset, query.text, bindings_for(query, params), query_name)
+    return [tuple("" if row[v] is None else str(row[v]) for v in result.vars) for row in result]
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    """A two-task graph in the entity vocabulary, so the entity queries are checked before entities are built."""
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    dataset.graph(URIRef("https://example.org/g")).parse(data=MENTIONS, format="turtle")
+    return dataset
+
+
+def test_entity_queries_follow_the_entity_vocabulary(mentions) -> None:
+    """On a graph written in the entity vocabulary each entity query gives its answer."""
+    involving = _run_on(mentions, "tasks-involving-entity", name="甲湖")
+    assert {(r[1], r[4]) for r in involving} == {("1", "甲湖"), ("1", "甲湖公园"), ("2", "甲湖")}
+    assert {r[1] for r in _run_on(mentions, "tasks-involving-entity", name="甲湖", type="project")} == {"1"}
+    assert [r[1] for r in _run_on(mentions, "tasks-involving-entity", name="乙科技", type="company")] == ["2"]
+    assert _run_on(mentions, "top-entities")[0][1:] == ("甲湖", "2")
+    about = _run_on(mentions, "entity", name="乙科技")
+    assert ("https://example.org/firm", "in", "https://w3id.org/kg-cn/ontology#mentions", "https://example.org/t2") in about
+    assert ("https://example.org/firm", "out", "http://www.w3.org/2004/02/skos/core#prefLabel", "乙科技有限公司") in about
