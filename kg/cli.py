@@ -156,8 +156,9 @@ def query(query: str | None, params: tuple[str, ...], graph: str, endpoint: str 
         echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg query -
         kg query section-tree --endpoint http://localhost:8890/sparql
     """
+    from .engine import run_query
+    from .library import find_query, library, query_from_text
     from .results import render_result
-    from .sparql import find_query, library, query_from_text, run_query
 
     if show_list:
         for item in library():

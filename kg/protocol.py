@@ -88,7 +88,7 @@ def choose_format(form: str, accept: str | None, fmt: str | None) -> str:
 def run_and_write(dataset, text: str, bindings: dict, accept: str | None, fmt: str | None, max_results: int):
     """Run ``text`` on ``dataset`` and write the answer in the negotiated format, at most ``max_results`` rows."""
     from .results import write_tsv
-    from .sparql import prepare, query_form, run_local
+    from .engine import prepare, query_form, run_local
     from .worker import Answer
 
     chosen = choose_format(query_form(prepare(text)), accept, fmt)

@@ -50,8 +50,8 @@ def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = Non
 
 
 def _remote_index(endpoint: str, auth: tuple[str, str] | None) -> dict:
+    from .engine import run_remote
     from .graph_records import index_from_sparql
-    from .sparql import run_remote
 
     return index_from_sparql(lambda text: run_remote(endpoint, text, auth=auth))
 

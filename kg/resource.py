@@ -53,7 +53,7 @@ def _labels(dataset, iri) -> dict:
     from rdflib import Graph, URIRef
 
     from .graph import bind_prefixes
-    from .sparql import run_local
+    from .engine import run_local
 
     found: dict = {}
     for row in run_local(dataset, _LABELS, {"iri": iri}):
@@ -79,7 +79,7 @@ def _prefixed(prefixes, term) -> str:
 
 def describe(dataset, iri) -> Description | None:
     """The description of ``iri`` (an rdflib URIRef) in ``dataset``; None when the graph never names it."""
-    from .sparql import run_local
+    from .engine import run_local
 
     outgoing = sorted((r["p"], r["o"]) for r in run_local(dataset, _OUT, {"iri": iri}))
     incoming = sorted((r["s"], r["p"]) for r in run_local(dataset, _IN, {"iri": iri}))

@@ -66,7 +66,7 @@ class _Server(ThreadingHTTPServer):
 
 
 def _library_json() -> bytes:
-    from .sparql import library
+    from .library import library
 
     items = [{"name": q.name, "zh": q.question_zh, "en": q.question_en, "text": q.text,
               "parameters": [{"name": p.name, "description": p.description, "default": p.default}
@@ -184,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, b"updated\n", "text/plain; charset=utf-8")
 
     def _query(self, text: str, fields: dict[str, list[str]]) -> None:
-        from .sparql import bindings_for, query_from_text
+        from .library import bindings_for, query_from_text
 
         params = {key.removeprefix("param."): values[-1] for key, values in fields.items() if key.startswith("param.")}
         bindings = bindings_for(query_from_text(text), params) if params else {}
@@ -201,9 +201,9 @@ class _Handler(BaseHTTPRequestHandler):
         return "/resource?" + urllib.parse.urlencode({"iri": iri})
 
     def _resource(self, iri: str, fields: dict[str, list[str]]) -> None:
+        from .library import to_term
         from .pages import resource_page
         from .resource import as_graph
-        from .sparql import to_term
 
         wanted = _one(fields, "format") or negotiate(self.headers.get("Accept") or "text/html", _PAGE_TYPES)
         if wanted not in ("html", "turtle", "jsonld"):

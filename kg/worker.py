@@ -40,7 +40,7 @@ def handle(dataset, request: tuple, max_results: int) -> Answer:
     ``("update", text)`` or ``("describe", iri)``."""
     from .protocol import run_and_write
     from .resource import describe
-    from .sparql import run_update
+    from .engine import run_update
 
     op = request[0]
     if op == "query":

@@ -7,8 +7,8 @@ import json
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.engine import run_local
 from kg.graph_records import index_from_sparql
-from kg.sparql import run_local
 from kg.store import load_dataset, load_index
 from tests.servers import running
 

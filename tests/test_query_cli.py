@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 from kg.cli import cli
+from kg.engine import prepare, with_values
 from kg.errors import QueryError
-from kg.sparql import library, prepare, to_term, with_values
+from kg.library import library, to_term
 
 
 def run(*args: str, input: str | None = None):
@@ -110,7 +111,7 @@ def test_unknown_parameter_is_named(built) -> None:
 
 def test_default_of_an_optional_parameter(built) -> None:
     """A parameter declared with a default may be left out."""
-    from kg.sparql import bindings_for, find_query
+    from kg.library import bindings_for, find_query
 
     assert bindings_for(find_query("tasks-involving-entity"), {"name": "x"})["type"] == Literal("entity")
 
@@ -185,3 +186,14 @@ def test_remote_construct_comes_back_as_a_graph(server) -> None:
     result = run("query", "-", "--endpoint", server + "/sparql", "--format", "turtle", input=text)
     graph = Graph().parse(data=result.output, format="turtle")
     assert (None, None, URIRef("https://w3id.org/kg-cn/ontology#Task")) in graph
+
+
+def test_the_sparql_function_stays_importable_from_kg() -> None:
+    """Loading the query modules does not hide kg.sparql, the Python API's query function."""
+    import importlib
+
+    for module in ("kg.engine", "kg.library", "kg.server", "kg.remote"):
+        importlib.import_module(module)
+    from kg import sparql
+
+    assert callable(sparql)

@@ -14,7 +14,8 @@ from itertools import combinations
 import pytest
 from rdflib import URIRef
 
-from kg.sparql import library, run_query
+from kg.engine import run_query
+from kg.library import library
 from kg.store import load_dataset, load_index
 
 
@@ -176,7 +177,8 @@ MENTIONS = """
 
 
 def _run_on(dataset, query_name: str, **params) -> list[tuple[str, ...]]:
-    from kg.sparql import bindings_for, find_query, run_local
+    from kg.engine import run_local
+    from kg.library import bindings_for, find_query
 
     query = find_query(query_name)
     result = run_local(dataset, query.text, bindings_for(query, params), query_name)

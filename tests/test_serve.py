@@ -126,7 +126,7 @@ def test_answers_are_cut_at_the_result_limit(server) -> None:
 
 def test_declared_parameters_from_form_fields(server, truth) -> None:
     """param.bureau=区建委 binds the library query's parameter; an unknown one is named in a 400."""
-    from kg.sparql import find_query
+    from kg.library import find_query
 
     text = find_query("tasks-of-bureau").text
     status, _, body = fetch(server + "/sparql", form(query=text, **{"param.bureau": "区建委"}),
@@ -162,7 +162,7 @@ def test_query_page_uses_only_its_own_assets(server) -> None:
 
 def test_query_page_lists_the_library(server) -> None:
     """/queries.json gives every library query with its questions and parameters."""
-    from kg.sparql import library
+    from kg.library import library
 
     items = json.loads(fetch(server + "/queries.json")[2])
     assert [i["name"] for i in items] == [q.name for q in library()]

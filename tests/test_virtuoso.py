@@ -20,7 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.sparql import library, run_query
+from kg.engine import run_query
+from kg.library import library
 from kg.store import load_index
 
 pytestmark = pytest.mark.skipif(shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None,
@@ -137,7 +138,7 @@ def test_push_replaces_the_named_graph(pushed, built) -> None:
 
 
 def run_query_text(endpoint: str, text: str) -> str:
-    from kg.sparql import run_remote
+    from kg.engine import run_remote
 
     return str(next(iter(run_remote(endpoint, text)))[0])
 
