@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["index_from_sparql"]
+__all__ = ["NOT_REBUILT", "index_from_sparql"]
+
+# Keys of index.json records that other features add and that are not read back from the graph here.
+NOT_REBUILT = ("entities", "status", "targets")
 
 _PREFIXES = """
 PREFIX kgo:     <https://w3id.org/kg-cn/ontology#>

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.engine import run_local
-from kg.graph_records import index_from_sparql
+from kg.graph_records import NOT_REBUILT, index_from_sparql
 from kg.store import load_dataset, load_index
 from tests.servers import running
 
@@ -23,11 +23,17 @@ def test_records_from_sparql_are_the_index_records(built) -> None:
     """Every key of every task record comes back from the graph as index.json has it (aliases sorted)."""
     dataset = load_dataset(built)
     rebuilt = index_from_sparql(lambda text: run_local(dataset, text))["tasks"]
-    stored = load_index(built)["tasks"]
-    for task in stored:
-        for unit in task["units"]:
-            unit["aliases"] = sorted(unit["aliases"])
-    assert rebuilt == stored
+    assert rebuilt == comparable(load_index(built)["tasks"])
+
+
+def comparable(records: list[dict]) -> list[dict]:
+    """Index records as SPARQL rebuilds them: aliases sorted, the keys it does not rebuild left out."""
+    out = []
+    for task in records:
+        task = {k: v for k, v in task.items() if k not in NOT_REBUILT}
+        task["units"] = [{**u, "aliases": sorted(u["aliases"])} for u in task["units"]]
+        out.append(task)
+    return out
 
 
 def test_tasks_of_a_bureau_from_an_endpoint(built, server, truth) -> None:

@@ -24,9 +24,9 @@ def _name(unit: str) -> str:
     return re.sub(r"[((].*[))]$", "", unit)
 
 
-def rows(built, name: str, **params) -> list[dict[str, str]]:
+def rows(built, query_name: str, **params) -> list[dict[str, str]]:
     """The query's rows as plain strings."""
-    result = run_query(name, params, graph=built)
+    result = run_query(query_name, params, graph=built)
     return [{str(v): ("" if row[v] is None else str(row[v])) for v in result.vars} for row in result]
 
 

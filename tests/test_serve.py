@@ -190,12 +190,17 @@ def test_resource_as_rdf_by_accept(server, accept, fmt) -> None:
     assert (URIRef(TASK_16), URIRef("https://w3id.org/kg-cn/ontology#taskNumber"), Literal(16)) in graph
 
 
-def test_a_bureau_page_lists_its_tasks(server, truth) -> None:
-    """The page of 区建委 links every task it is responsible for."""
-    status, _, page = fetch(server + "/org/武昌区/区建委".replace("武昌区/区建委", urllib.parse.quote("武昌区/区建委")))
+def test_a_bureau_page_lists_its_tasks(server, built, truth) -> None:
+    """The page of 区建委 links every task it is responsible for, and otherwise only tasks whose text names it."""
+    from kg.store import load_index
+
+    status, _, page = fetch(server + "/org/" + urllib.parse.quote("武昌区/区建委"))
     assert status == 200
     linked = {int(n) for n in re.findall(r'href="/report/[^"]+/task/(\d+)"', page.decode("utf-8"))}
-    assert linked == {t["number"] for t in truth["tasks"] if "区建委" in t["units"]}
+    responsible = {t["number"] for t in truth["tasks"] if "区建委" in t["units"]}
+    assert responsible <= linked
+    texts = {t["number"]: t["requirement"] + (t["outcome"] or "") for t in load_index(built)["tasks"]}
+    assert all("建委" in texts[n] for n in linked - responsible)
 
 
 def test_unknown_iri_is_404(server) -> None:
