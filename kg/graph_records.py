@@ -3,7 +3,8 @@
 ``kg tasks --endpoint URL`` uses this: the records have the shape of
 :mod:`kg.records` and every key it writes, since the graph holds all of
 them. Keys that other features add to index.json (entities, status, targets)
-are not rebuilt here. Unit aliases come back sorted, not in the order written.
+are not rebuilt here. Unit aliases are the body's labels written in the unit
+cell, sorted rather than in the order written.
 """
 
 from __future__ import annotations
@@ -90,6 +91,14 @@ def _bool(term) -> bool:
     return str(term).lower() in ("true", "1")
 
 
+def _cell_aliases(labels: set[str], name: str, written: str) -> list[str]:
+    """The aliases a unit cell gives (区维稳办 in 区政法委(区维稳办)): the body's other labels written in the cell.
+
+    The graph also gives a body the forms the report's text uses, which are no alias of this cell.
+    """
+    return sorted(label for label in labels if label in written and label not in name)
+
+
 def _span(start, end) -> dict | None:
     return None if start is None else {"start": _int(start), "end": _int(end)}
 
@@ -106,7 +115,7 @@ def index_from_sparql(run: Callable[[str], object]) -> dict:
             "name": str(row["name"]),
             "inherited": _bool(row["inherited"]),
             "written": str(row["written"]),
-            "aliases": sorted(aliases.get(iri, ())),
+            "aliases": _cell_aliases(aliases.get(iri, set()), str(row["name"]), str(row["written"])),
             "role": _text(row["role"]),
             "inherited_from": _int(row["fromNumber"]),
             "iri": iri,
