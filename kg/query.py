@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import LookupFailed
 from .lookup import Body, bodies_of, entities_of, match_bodies
 from .store import load_dataset, load_index
 
@@ -45,10 +46,17 @@ def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, **name
     return records
 
 
-def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None,
-                        **names: str | None) -> tuple[list[dict], list[Body]]:
-    """Like :func:`find_tasks`, also returning the bodies and entities the names matched."""
-    index = load_index(graph)
+def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None, endpoint: str | None = None,
+                        auth: tuple[str, str] | None = None, **names: str | None) -> tuple[list[dict], list[Body]]:
+    """Like :func:`find_tasks`, also returning the bodies and entities the names matched.
+
+    With ``endpoint``, the records are read by SPARQL from that endpoint (see
+    :mod:`kg.graph_records`); they carry no entities, so only ``bureau`` filters there.
+    """
+    if endpoint and any(v is not None for v in names.values()):
+        raise LookupFailed("entity filters need the local build (index.json); on an endpoint use "
+                           "`kg query tasks-involving-entity --endpoint …`.")
+    index = _remote_index(endpoint, auth) if endpoint else load_index(graph)
     tasks, matched = index["tasks"], []
     if bureau is not None:
         bodies = match_bodies(bureau, bodies_of(index))
@@ -66,6 +74,13 @@ def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = Non
         tasks = [t for t in tasks if any(e["iri"] in iris for e in t.get("entities", []))]
         matched += entities
     return tasks, matched
+
+
+def _remote_index(endpoint: str, auth: tuple[str, str] | None) -> dict:
+    from .engine import run_remote
+    from .graph_records import index_from_sparql
+
+    return index_from_sparql(lambda text: run_remote(endpoint, text, auth=auth))
 
 
 def sparql(graph: str | Path, query: str, **bindings):
