@@ -2,19 +2,26 @@
 
 ``kg tasks --endpoint URL`` uses this: the records have the shape of
 :mod:`kg.records` and every key it writes, since the graph holds all of
-them. Keys that other features add to index.json (entities, status, targets)
-are not rebuilt here. Unit aliases are the body's labels written in the unit
-cell, sorted rather than in the order written.
+them, and ``entities`` (from the mention nodes; entities in the order of
+(type, name), mentions by offset). Keys that other features add to index.json
+(status, targets) are not rebuilt here. Unit aliases are the body's labels
+written in the unit cell, sorted rather than in the order written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["NOT_REBUILT", "index_from_sparql"]
+__all__ = ["NOT_REBUILT", "entities_by_task", "index_from_sparql"]
 
 # Keys of index.json records that other features add and that are not read back from the graph here.
-NOT_REBUILT = ("entities", "status", "targets")
+NOT_REBUILT = ("status", "targets")
+
+# The entity types of task records, by the class that says them (the first that fits wins).
+_ENTITY_TYPES = {
+    "GovernmentBody": "agency", "Company": "company", "Institution": "organization", "Project": "project",
+    "Place": "place", "Person": "person", "Document": "document",
+}
 
 _PREFIXES = """
 PREFIX kgo:     <https://w3id.org/kg-cn/ontology#>
@@ -79,6 +86,41 @@ SELECT DISTINCT ?unit ?alias WHERE {
 """
 
 
+_MENTIONS = _PREFIXES + """
+SELECT ?task ?entity ?name ?class ?text ?start ?end WHERE {
+  ?mention a kgo:Mention ;
+           kgo:mentionOf ?entity ;
+           kgo:inTask ?task ;
+           kgo:writtenAs ?text ;
+           kgo:source ?span .
+  ?span oa:start ?start ; oa:end ?end .
+  ?entity a ?class ; skos:prefLabel ?name .
+  FILTER(LANG(?name) = "zh")
+  FILTER(STRSTARTS(STR(?class), STR(kgo:)))
+}
+"""
+
+
+def entities_by_task(run) -> dict[str, list[dict]]:
+    """Each task's entity records (name, type, iri, mentions), as the build writes them."""
+    found: dict[tuple[str, str], dict] = {}
+    classes: dict[tuple[str, str], set[str]] = {}
+    for row in run(_MENTIONS):
+        key = (str(row["task"]), str(row["entity"]))
+        entity = found.setdefault(key, {"name": str(row["name"]), "type": None, "iri": key[1], "mentions": {}})
+        classes.setdefault(key, set()).add(str(row["class"]).rpartition("#")[2])
+        mention = (_int(row["start"]), _int(row["end"]))
+        entity["mentions"][mention] = {"text": str(row["text"]), "start": mention[0], "end": mention[1]}
+    by_task: dict[str, list[dict]] = {}
+    for key, entity in found.items():
+        entity["type"] = next((kind for cls, kind in _ENTITY_TYPES.items() if cls in classes[key]), None)
+        entity["mentions"] = [entity["mentions"][m] for m in sorted(entity["mentions"])]
+        by_task.setdefault(key[0], []).append(entity)
+    for entities in by_task.values():
+        entities.sort(key=lambda e: (e["type"] or "", e["name"]))
+    return by_task
+
+
 def _text(term) -> str | None:
     return None if term is None else str(term)
 
@@ -105,6 +147,7 @@ def _span(start, end) -> dict | None:
 
 def index_from_sparql(run: Callable[[str], object]) -> dict:
     """An index-like dict (``reports``, ``tasks``) built by the queries ``run`` answers (text → rdflib Result)."""
+    entities = entities_by_task(run)
     aliases: dict[str, set[str]] = {}
     for row in run(_ALIASES):
         aliases.setdefault(str(row["unit"]), set()).add(str(row["alias"]))
@@ -136,6 +179,7 @@ def index_from_sparql(run: Callable[[str], object]) -> dict:
         "requirement_source": _span(row["requirementStart"], row["requirementEnd"]),
         "outcome_source": _span(row["outcomeStart"], row["outcomeEnd"]),
         "iri": str(row["task"]),
+        "entities": entities.get(str(row["task"]), []),
     } for row in run(_TASKS)]
     tasks.sort(key=lambda t: (t["report"], t["number"]))
     reports = [{"id": str(r["id"]), "jurisdiction": _text(r["jurisdiction"])} for r in run(_REPORTS)]

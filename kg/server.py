@@ -143,8 +143,11 @@ class _Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------ SPARQL
 
     def _read_body(self) -> tuple[str, bytes]:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > _MAX_BODY:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise _Refused(HTTPStatus.BAD_REQUEST, "Content-Length is not a number") from None
+        if length < 0 or length > _MAX_BODY:
             raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request bodies are limited to {_MAX_BODY} bytes")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         return media, self.rfile.read(length)

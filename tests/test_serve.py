@@ -238,3 +238,17 @@ def test_predicates_show_as_prefixed_names(server) -> None:
     """A resource page names properties kgo:taskNumber, not by their full IRI."""
     page = fetch(server + "/" + TASK_16.removeprefix("https://w3id.org/kg-cn/"), headers={"Accept": "text/html"})[2]
     assert b">kgo:taskNumber</a>" in page
+
+
+def test_oversized_request_is_refused(server) -> None:
+    """A body announced larger than 10 MB is refused with 413 before it is read."""
+    import http.client
+
+    host, port = server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("POST", "/sparql")
+    connection.putheader("Content-Type", "application/sparql-query")
+    connection.putheader("Content-Length", str(11 * 1024 * 1024))
+    connection.endheaders()
+    assert connection.getresponse().status == 413
+    connection.close()
