@@ -87,7 +87,7 @@ SELECT DISTINCT ?unit ?alias WHERE {
 
 
 _MENTIONS = _PREFIXES + """
-SELECT ?task ?entity ?name ?class ?text ?start ?end WHERE {
+SELECT ?mention ?task ?entity ?name ?class ?text ?start ?end WHERE {
   ?mention a kgo:Mention ;
            kgo:mentionOf ?entity ;
            kgo:inTask ?task ;
@@ -109,8 +109,8 @@ def entities_by_task(run) -> dict[str, list[dict]]:
         key = (str(row["task"]), str(row["entity"]))
         entity = found.setdefault(key, {"name": str(row["name"]), "type": None, "iri": key[1], "mentions": {}})
         classes.setdefault(key, set()).add(str(row["class"]).rpartition("#")[2])
-        mention = (_int(row["start"]), _int(row["end"]))
-        entity["mentions"][mention] = {"text": str(row["text"]), "start": mention[0], "end": mention[1]}
+        start, end = _int(row["start"]), _int(row["end"])
+        entity["mentions"][(start, end, str(row["mention"]))] = {"text": str(row["text"]), "start": start, "end": end}
     by_task: dict[str, list[dict]] = {}
     for key, entity in found.items():
         entity["type"] = next((kind for cls, kind in _ENTITY_TYPES.items() if cls in classes[key]), None)

@@ -27,12 +27,14 @@ def test_records_from_sparql_are_the_index_records(built) -> None:
 
 
 def comparable(records: list[dict]) -> list[dict]:
-    """Index records as SPARQL rebuilds them: aliases sorted, the keys it does not rebuild left out,
-    and no entities where the build has none (before the entities feature)."""
+    """Index records as SPARQL rebuilds them: aliases sorted, mentions in text order, the keys it does not
+    rebuild left out, and no entities where the build has none (before the entities feature)."""
     out = []
     for task in records:
         task = {"entities": []} | {k: v for k, v in task.items() if k not in NOT_REBUILT}
         task["units"] = [{**u, "aliases": sorted(u["aliases"])} for u in task["units"]]
+        task["entities"] = [{**e, "mentions": sorted(e["mentions"], key=lambda m: (m["start"], m["end"]))}
+                            for e in task["entities"]]
         out.append(task)
     return out
 
