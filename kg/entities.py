@@ -152,9 +152,13 @@ def _loose(name: str) -> str:
 
 
 def _body_keys(name: str, jurisdiction: str | None) -> set[str]:
-    """Forms under which one body is the same: its core and the core's lexicon synonyms, with the level."""
+    """Forms under which one body is the same: its core and the core's lexicon synonyms, with the level.
+
+    A body named without a level (建委 in a district's report) is the jurisdiction's own.
+    """
     stem, level = core(name, jurisdiction)
-    return {f"{level or ''}|{s}" for s in synonyms(stem)}
+    level = level or (jurisdiction[-1] if jurisdiction else "")
+    return {f"{level}|{s}" for s in synonyms(stem)}
 
 
 class _Resolver:

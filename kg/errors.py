@@ -12,7 +12,9 @@ prints the message as ``Error: …`` and exits non-zero; nothing else is caught.
     ├── ParseError           the table cannot be rebuilt (carries line, task)
     ├── GraphError           the built graph breaks the ontology's shapes
     ├── StoreError           a build directory is missing or inconsistent
-    └── LookupFailed         a name (bureau, …) matches nothing (carries suggestions)
+    ├── LookupFailed         a name (bureau, …) matches nothing (carries suggestions)
+    ├── QueryError           a SPARQL query is malformed or misses a parameter (carries line, column)
+    └── EndpointError        a remote SPARQL endpoint cannot be reached or refuses a request
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ __all__ = [
     "GraphError",
     "StoreError",
     "LookupFailed",
+    "QueryError",
+    "EndpointError",
 ]
 
 
@@ -80,3 +84,16 @@ class LookupFailed(ReportError):
         if self.suggestions:
             message += " Did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(message)
+
+
+class QueryError(ReportError):
+    """A SPARQL query cannot be read or run; ``line`` and ``column`` are 1-based, where known."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None):
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+class EndpointError(ReportError):
+    """A remote SPARQL endpoint could not be reached or answered with an error."""

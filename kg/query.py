@@ -36,7 +36,7 @@ def find_entities(graph: str | Path = "build", *, type: str | None = None) -> li
 
 
 def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, status: str | None = None,
-               **names: str | None) -> list[dict]:
+               endpoint: str | None = None, auth: tuple[str, str] | None = None, **names: str | None) -> list[dict]:
     """Task records of the build at ``graph``, narrowed by every filter given.
 
     ``bureau``: tasks it is responsible for (inherited included). ``project``,
@@ -44,16 +44,26 @@ def find_tasks(graph: str | Path = "build", *, bureau: str | None = None, status
     any type. Each takes any form of the name (alias, shorter, longer).
     ``status``: tasks with that verdict (met, partly_met, not_met, cancelled,
     deferred, qualitative). Raises :class:`~kg.errors.LookupFailed` when a name
-    matches nothing or ``status`` is no verdict.
+    matches nothing or ``status`` is no verdict. ``endpoint``: read the tasks by
+    SPARQL from that endpoint instead of the build (``auth``: user, password).
     """
-    records, _ = find_tasks_matching(graph, bureau=bureau, status=status, **names)
+    records, _ = find_tasks_matching(graph, bureau=bureau, status=status, endpoint=endpoint, auth=auth, **names)
     return records
 
 
 def find_tasks_matching(graph: str | Path = "build", *, bureau: str | None = None, status: str | None = None,
+                        endpoint: str | None = None, auth: tuple[str, str] | None = None,
                         **names: str | None) -> tuple[list[dict], list[Body]]:
-    """Like :func:`find_tasks`, also returning the bodies and entities the names matched."""
-    index = load_index(graph)
+    """Like :func:`find_tasks`, also returning the bodies and entities the names matched.
+
+    With ``endpoint``, the records are read by SPARQL from that endpoint (see
+    :mod:`kg.graph_records`); the entity index is not rebuilt there, so
+    ``bureau`` and ``status`` filter, the entity names do not.
+    """
+    if endpoint and any(v is not None for v in names.values()):
+        raise LookupFailed("entity filters need the local build (index.json); on an endpoint use "
+                           "`kg query tasks-involving-entity --endpoint …`.")
+    index = _remote_index(endpoint, auth) if endpoint else load_index(graph)
     tasks = with_status(index["tasks"], status) if status is not None else index["tasks"]
     matched: list[Body] = []
     if bureau is not None:
@@ -79,6 +89,13 @@ def with_status(tasks: list[dict], status: str) -> list[dict]:
     if status not in STATUSES:
         raise LookupFailed(f"no verdict is called {status!r}; verdicts are {', '.join(STATUSES)}.")
     return [t for t in tasks if t["status"] == status]
+
+
+def _remote_index(endpoint: str, auth: tuple[str, str] | None) -> dict:
+    from .engine import run_remote
+    from .graph_records import index_from_sparql
+
+    return index_from_sparql(lambda text: run_remote(endpoint, text, auth=auth))
 
 
 def sparql(graph: str | Path, query: str, **bindings):

@@ -33,3 +33,12 @@ def built(tmp_path_factory, report_path) -> Path:
     out = tmp_path_factory.mktemp("build")
     build([report_path], out)
     return out
+
+
+@pytest.fixture(scope="session")
+def server(built) -> str:
+    """kg serve over the bundled build (5 s per query, 100 rows at most); its base URL."""
+    from tests.servers import running
+
+    with running(built, timeout=5, max_results=100) as url:
+        yield url
