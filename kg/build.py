@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from pathlib import Path
 
-from .errors import ParseError, ReportError
+from .errors import EncodingError, ReportError, StoreError
 from .lexicon import resource_path
-from .report import BUNDLED_REPORT, load_report
-from .store import BuildResult, write_build
+from .report import BUNDLED_REPORT
+from .store import BuildResult, load_index, write_build
 
 __all__ = ["build", "bundled_report_path"]
 
@@ -32,22 +34,121 @@ def build(
     jurisdiction: str | None = None,
     strict: bool = False,
     validate: bool = True,
+    jobs: int = 1,
+    fresh: bool = False,
+    store: str = "oxigraph",
+    progress: bool = False,
 ) -> BuildResult:
-    """Parse ``reports`` (default: the bundled one), build and validate the graph, write it to ``out``.
+    """Parse ``reports`` (default: the bundled one), build and validate their graphs, write the build to ``out``.
 
+    A build is incremental: reports already in ``out`` stay, a report whose
+    file is unchanged is not parsed again, a changed one replaces its named
+    graph. ``fresh`` starts from nothing. ``jobs`` reports are made at once (in
+    processes); ``progress`` shows a bar on standard error. ``store`` is
+    ``oxigraph`` (on disk, the default) or ``memory`` (rdflib's, from graph.nq).
     With ``strict``, any parse warning is an error. Nothing is written unless
-    every report parses and the graph conforms to the shapes.
+    every report parses and its graph conforms to the shapes.
     """
+    from .iris import DEFAULT_BASE
+
     if base is not None and not re.match(r"^https?://[^\s/]+/\S*$", base):
         raise ReportError(f"--base-iri {base!r} is not an absolute http(s) IRI such as https://data.example.gov.cn/kg/")
+    if store not in STORES:
+        raise ReportError(f"--store {store!r}: choose one of {', '.join(STORES)}")
+    base = base or DEFAULT_BASE
+    out = Path(out)
     paths = [Path(p) for p in reports] if reports else [bundled_report_path()]
-    parsed = [load_report(p, jurisdiction=jurisdiction) for p in paths]
-    if strict:
-        for report in parsed:
-            if report.warnings:
-                first = report.warnings[0]
-                raise ParseError(
-                    f"{first.message} (and {len(report.warnings) - 1} more warnings; --strict treats warnings as errors)",
-                    path=report.path, line=first.line, task=first.task,
-                )
-    return write_build(parsed, out, base=base, validate=validate)
+    kept, previous = ({}, None) if fresh else _previous_build(out, base)
+    reusable = {} if jurisdiction else {p.sha256: p for p in kept.values()}
+    todo = [p for p in paths if _sha256(p) not in reusable]
+    made = _make_parts(todo, base, jurisdiction, strict, validate, jobs, progress)
+    given = made + [reusable[_sha256(p)] for p in paths if _sha256(p) in reusable]
+    _check_unique(given)
+    parts = {**kept, **{p.id: p for p in given}}
+    return write_build(list(parts.values()), out, base=base, store=store, previous=previous)
+
+
+STORES = ("oxigraph", "memory")
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise EncodingError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise EncodingError("is a directory, not a report file", path=str(path)) from None
+
+
+def _previous_build(out: Path, base: str) -> tuple[dict, dict[str, str] | None]:
+    """The parts of the reports already built in ``out`` (by id) and the named graphs its store holds."""
+    from .parts import load_parts
+
+    try:
+        index = load_index(out)
+    except StoreError:
+        return {}, None
+    if index.get("base") != base:
+        return {}, None
+    listed = {r["id"] for r in index["reports"]}
+    parts = {i: p for i, p in load_parts(out, base).items() if i in listed}
+    if set(parts) != listed:
+        return {}, None  # a part is missing or stale: build everything anew
+    previous = {i: p.graph for i, p in parts.items()} if index.get("store") == "oxigraph" else None
+    return parts, previous
+
+
+def _make_parts(paths: list[Path], base: str, jurisdiction: str | None, strict: bool, validate: bool,
+                jobs: int, progress: bool) -> list:
+    """The parts of ``paths``, ``jobs`` at a time, in the order given."""
+    from functools import partial
+
+    from .parts import part_from_path
+
+    work = partial(part_from_path, base=base, jurisdiction=jurisdiction, strict=strict, validate=validate)
+    bar = _bar(len(paths), progress)
+    if jobs <= 1 or len(paths) <= 1:
+        made = []
+        for path in paths:
+            made.append(work(str(path)))
+            bar.update()
+        bar.close()
+        return made
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        made = []
+        for part in pool.map(work, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))):
+            made.append(part)
+            bar.update()
+    bar.close()
+    return made
+
+
+class _NoBar:
+    def update(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(total: int, progress: bool):
+    if not progress or total < 2:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="report", desc="kg build", file=sys.stderr)
+
+
+def _check_unique(parts) -> None:
+    seen: dict[str, str | None] = {}
+    for part in parts:
+        if part.id in seen:
+            raise ReportError(
+                f"{part.path or 'a report'} and {seen[part.id] or 'another report'} have the same id "
+                f"{part.id} (索引号): build them separately or remove one"
+            )
+        seen[part.id] = part.path

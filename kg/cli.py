@@ -48,21 +48,31 @@ def cli() -> None:
 @click.option("--jurisdiction", default=None,
               help="District or city whose report it is (e.g. 武昌区), when the text does not say.")
 @click.option("--strict", is_flag=True, help="Treat parse warnings as errors.")
-def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction: str | None, strict: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Reports to parse and build at once (processes).")
+@click.option("--fresh", is_flag=True, help="Start the build anew instead of adding to what DIR holds.")
+@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
+              help="Where queries run: Oxigraph on disk in DIR/oxigraph, or rdflib's memory store (pure Python).")
+def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction: str | None, strict: bool,
+          jobs: int, fresh: bool, store: str) -> None:
     """Parse REPORTS (default: the bundled Wuchang 2016 report), validate and write the graph.
 
     Several reports go into one graph, each in its own named graph (graph.nq).
-    Nothing is written unless every report parses and the graph conforms to
-    ontology/shapes.ttl.
+    Building into a directory that holds a build adds to it: reports already
+    there stay, unchanged files are not parsed again, a changed report replaces
+    its own named graph (--fresh starts anew). Nothing is written unless every
+    report parses and its graph conforms to ontology/shapes.ttl.
 
     \b
     Example:
         kg build
         kg build data/wuchang-2016-government-work-report-tasks.txt -o build
+        kg build reports/*.txt -o build --jobs 2
     """
     from .build import build as run_build
 
-    result = run_build(list(reports) or None, out, base=base_iri, jurisdiction=jurisdiction, strict=strict)
+    result = run_build(list(reports) or None, out, base=base_iri, jurisdiction=jurisdiction, strict=strict,
+                       jobs=jobs, fresh=fresh, store=store, progress=sys.stderr.isatty())
     names = ", ".join(r["id"] for r in result.reports)
     click.echo(
         f"Built {result.directory}/ from {len(result.reports)} report(s) ({names}): "

@@ -60,12 +60,18 @@ def query_form(prepared) -> str:
 
 
 def run_local(dataset, text: str, bindings: dict | None = None, name: str = "query"):
-    """Run ``text`` on ``dataset`` (a built graph: an rdflib Dataset) with ``bindings`` as initBindings.
+    """Run ``text`` on ``dataset`` (a built graph: an rdflib Dataset) with ``bindings`` bound.
 
-    Every local query of kg goes through here.
+    Every local query of kg goes through here. On the Oxigraph store the query
+    runs in Oxigraph, its bindings in a ``VALUES`` block (:func:`with_values`);
+    on rdflib's memory store, through ``initBindings``.
     """
+    from .oxstore import is_oxigraph, query
+
     prepared = prepare(text, name)
     try:
+        if is_oxigraph(dataset):
+            return query(dataset, with_values(text, bindings) if bindings else text)
         return dataset.query(prepared, initBindings=bindings or {})
     except Exception as error:  # noqa: BLE001 - evaluation errors (bad casts, unsupported functions) name the query
         raise QueryError(f"{name}: {error}") from None

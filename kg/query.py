@@ -107,5 +107,7 @@ def sparql(graph: str | Path, query: str, **bindings):
     from rdflib import Literal
     from rdflib.term import Identifier
 
+    from .engine import run_local
+
     terms = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
-    return load_dataset(graph).query(query, initBindings=terms)
+    return run_local(load_dataset(graph), query, terms)

@@ -77,6 +77,10 @@ def _send(url: str, data: bytes | None, headers: dict[str, str], *, method: str 
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
         with _opener(url, auth).open(request, timeout=timeout) as response:
+            if response.headers.get("X-KG-Truncated") == "true":
+                # kg serve cut the answer (--max-results): a partial answer would pass for the whole.
+                raise EndpointError(f"{url} cut its answer at {response.headers.get('X-KG-Max-Results')} rows: "
+                                    "ask it for fewer rows, or start it with a larger --max-results")
             return response.read()
     except urllib.error.HTTPError as error:
         detail = error.read(600).decode("utf-8", "replace").strip()

@@ -238,8 +238,10 @@ def make_server(settings: ServerSettings):
     from .store import load_index
 
     base = load_index(settings.graph)["base"]
+    # Updates live in the server's memory: the build's Oxigraph store is opened read-only and never changes.
     pool = WorkerPool(settings.graph, size=1 if settings.allow_update else settings.workers,
-                      timeout=settings.timeout, max_results=settings.max_results)
+                      timeout=settings.timeout, max_results=settings.max_results,
+                      store="memory" if settings.allow_update else None)
     try:
         return _Server(settings, pool, base)
     except OSError as error:

@@ -8,7 +8,11 @@ A build directory holds:
     the same as N-Quads, each report in its own named graph (sorted lines);
 ``index.json``
     the task records and report metadata, so that lookups (``kg tasks``) start
-    in milliseconds without parsing RDF. Written last: it is the manifest.
+    in milliseconds without parsing RDF. Written last: it is the manifest;
+``oxigraph/``
+    the default store (Oxigraph, on disk), which queries run on;
+``reports/<id>/``
+    each report's part (:mod:`kg.parts`), reused while the report is unchanged.
 
 Each file is written to a temporary file beside it and moved into place, and
 only after the graph has been built and validated, so a failed build leaves the
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,69 +70,62 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _check_unique(reports) -> None:
-    seen: dict[str, str | None] = {}
-    for report in reports:
-        if report.id in seen:
-            raise ReportError(
-                f"{report.path or 'a report'} and {seen[report.id] or 'another report'} have the same id "
-                f"{report.id} (索引号): build them separately or remove one"
-            )
-        seen[report.id] = report.path
+def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigraph",
+                previous: dict[str, str] | None = None) -> BuildResult:
+    """Write the build of ``parts`` (:class:`kg.parts.Part`, one per report) into ``directory``.
 
+    ``previous``: the named graphs (by report id) the build's store held before;
+    given, only the graphs of parts made anew are replaced in the store. The union files are
+    the parts' files joined in report-id order, so the same reports give
+    byte-identical files however they were added; ``index.json``, the manifest,
+    is written last.
+    """
+    from .parts import drop_stale, save_part
 
-def write_build(reports, directory: str | Path, *, base: str | None = None, validate: bool = True) -> BuildResult:
-    """Build, validate and write the graph of ``reports`` into ``directory``."""
-    from .entities import report_entities
-    from .graph import named_graphs, union
-    from .iris import DEFAULT_BASE
-    from .records import entity_records, report_record, task_record
-
-    base = base or DEFAULT_BASE
-    reports = sorted(reports, key=lambda r: r.id)
-    _check_unique(reports)
-    entities = {r.id: report_entities(r) for r in reports}
-    graphs = named_graphs(reports, base, entities)
-    everything = union(graphs.values())
-    if validate:
-        from .validate import check
-
-        check(everything)
-    turtle = everything.serialize(format="longturtle", encoding="utf-8")
-    quads = _sorted_nquads(graphs)
-    records = [task_record(r, t, base, entities[r.id]) for r in reports for t in r.tasks]
-    index = {
-        "format": FORMAT,
-        "base": base,
-        "reports": [report_record(r, base) for r in reports],
-        "tasks": records,
-        "entities": [e for r in reports for e in entity_records(r, entities[r.id], base)],
-    }
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory} exists and is not a directory")
-    atomic_write(directory / GRAPH_TTL, turtle)
-    atomic_write(directory / GRAPH_NQ, quads)
+    parts = sorted(parts, key=lambda p: p.id)
+    made = [p for p in parts if p.directory is None]
+    for part in made:
+        save_part(directory, part)
+    _write_store(directory, parts, made, store, previous)
+    atomic_write(directory / GRAPH_NQ, b"".join(p.read().quads for p in parts))
+    atomic_write(directory / GRAPH_TTL, b"\n".join(p.read().turtle for p in parts))
+    index = {
+        "format": FORMAT,
+        "base": base,
+        "store": store,
+        "reports": [p.index["report"] for p in parts],
+        "tasks": [t for p in parts for t in p.index["tasks"]],
+        "entities": [e for p in parts for e in p.index["entities"]],
+    }
     atomic_write(directory / INDEX, (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    bodies = {u["iri"] for rec in records for u in rec["units"]}
+    drop_stale(directory, {p.id for p in parts})
     return BuildResult(
         directory=directory,
         reports=index["reports"],
-        tasks=len(records),
-        bodies=len(bodies),
-        triples=len(everything),
-        warnings=[f"{r.path or r.id}: {w}" for r in reports for w in r.warnings],
+        tasks=len(index["tasks"]),
+        bodies=len({u["iri"] for t in index["tasks"] for u in t["units"]}),
+        triples=sum(p.triples for p in parts),
+        warnings=[w for p in parts for w in p.warnings],
     )
 
 
-def _sorted_nquads(graphs: dict) -> bytes:
-    """N-Quads, one named graph per report, lines sorted so that rebuilds are byte-identical."""
-    lines = set()
-    for name, graph in graphs.items():
-        for line in graph.serialize(format="nt11").splitlines():
-            if line.endswith(" ."):  # N-Triples line → N-Quads line in the report's graph
-                lines.add(f"{line[:-2]} <{name}> .")
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+def _write_store(directory: Path, parts, made, store: str, previous: dict[str, str] | None) -> None:
+    """Bring the Oxigraph store up to date: in place when some reports changed, anew otherwise."""
+    from . import oxstore
+
+    if store == "memory":
+        shutil.rmtree(directory / oxstore.STORE_DIR, ignore_errors=True)
+        return
+    if previous is None or not (directory / oxstore.STORE_DIR).is_dir():
+        oxstore.replace_store(directory, [p.read().quads for p in parts])
+        return
+    current = {p.id for p in parts}
+    removed = [graph for report, graph in previous.items() if report not in current]
+    if removed or made:
+        oxstore.update_graphs(directory, removed, [(p.graph, p.read().quads) for p in made])
 
 
 def load_index(directory: str | Path) -> dict:
@@ -144,12 +142,21 @@ def load_index(directory: str | Path) -> dict:
     return index
 
 
-def load_dataset(directory: str | Path):
-    """The built graph as an rdflib Dataset, each report in its named graph."""
+def load_dataset(directory: str | Path, store: str | None = None):
+    """The built graph as an rdflib Dataset, each report in its named graph.
+
+    By default the build's own store: Oxigraph on disk (read-only) when the
+    build has one, else rdflib's memory store loaded from graph.nq.
+    ``store="memory"`` asks for the pure-Python memory store in any case.
+    """
+    from . import oxstore
+
+    index = load_index(directory)
+    if (store or index.get("store")) == "oxigraph" and (Path(directory) / oxstore.STORE_DIR).is_dir():
+        return oxstore.open_read_only(Path(directory))
     from rdflib import Dataset
 
     path = Path(directory) / GRAPH_NQ
-    load_index(directory)
     dataset = Dataset(default_union=True)
     dataset.parse(path, format="nquads")
     return dataset

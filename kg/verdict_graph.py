@@ -45,10 +45,12 @@ VERDICTS = dict(zip(STATUSES, (
 
 
 def _decimal(value: float, places: int = 6) -> Literal:
-    """A decimal literal as Turtle writes it back (always a point: 100.0), no float noise, no exponent."""
+    """A decimal literal in canonical form (100, 0.8667: no trailing zeros, no float noise, no exponent),
+    as Oxigraph stores it, so that every store gives back the same term."""
     text = f"{Decimal(str(round(value, places))):f}"
-    text = text.rstrip("0") if "." in text else text + "."
-    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _unit_iri(qudt: str) -> URIRef | None:

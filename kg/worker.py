@@ -54,12 +54,12 @@ def handle(dataset, request: tuple, max_results: int) -> Answer:
     raise ValueError(f"unknown request {op!r}")  # pragma: no cover - only kg sends requests
 
 
-def _main(connection, graph: str, max_results: int) -> None:
+def _main(connection, graph: str, max_results: int, store: str | None = None) -> None:
     """A worker process: load the graph once, then answer requests until the pipe closes."""
     from .store import load_dataset
 
     try:
-        dataset = load_dataset(graph)
+        dataset = load_dataset(graph, store=store)
     except ReportError as error:
         connection.send(("error", str(error)))
         return
@@ -80,10 +80,10 @@ class _WorkerDied(QueryTimeout):
 
 
 class _Worker:
-    def __init__(self, graph: str, max_results: int):
+    def __init__(self, graph: str, max_results: int, store: str | None = None):
         context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_main, args=(child, graph, max_results), daemon=True)
+        self.process = context.Process(target=_main, args=(child, graph, max_results, store), daemon=True)
         self.process.start()
         child.close()
 
@@ -118,13 +118,14 @@ class WorkerPool:
     """``size`` worker processes over the build at ``graph``; :meth:`call` runs a request with a time limit."""
 
     def __init__(self, graph: str | Path, *, size: int = 2, timeout: float = 30, max_results: int = 10000,
-                 start_timeout: float = 120):
+                 start_timeout: float = 120, store: str | None = None):
         self.graph, self.timeout, self.max_results = str(graph), timeout, max_results
+        self.store = store  # None: the build's own (Oxigraph, read-only); "memory" for a server that takes updates
         self.start_timeout = start_timeout
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.workers: set[_Worker] = set()
         self.lock = threading.Lock()
-        started = [_Worker(self.graph, max_results) for _ in range(size)]
+        started = [_Worker(self.graph, max_results, store) for _ in range(size)]
         try:
             for worker in started:
                 worker.ready(start_timeout)
@@ -145,7 +146,7 @@ class WorkerPool:
         with self.lock:
             self.workers.discard(worker)
         worker.stop()
-        fresh = _Worker(self.graph, self.max_results)
+        fresh = _Worker(self.graph, self.max_results, self.store)
         try:
             fresh.ready(self.start_timeout)
         except ReportError:

@@ -31,7 +31,7 @@ def test_build_prints_a_summary(runner, tmp_path) -> None:
     assert result.exit_code == 0
     assert "86 tasks, 40 responsible units" in result.output
     assert "0 warnings" in result.output
-    assert {p.name for p in (tmp_path / "out").iterdir()} == {"graph.ttl", "graph.nq", "index.json"}
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"graph.ttl", "graph.nq", "index.json", "oxigraph", "reports"}
 
 
 @pytest.mark.parametrize("name", ["区建委", "建委", "武昌区建委", "武昌建委"])
@@ -103,13 +103,13 @@ def test_bad_report_fails_cleanly_and_keeps_the_previous_build(runner, tmp_path)
     """A broken report gives one error line and leaves the earlier build untouched."""
     out = tmp_path / "out"
     run(runner, "build", "-o", str(out))
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     bad = tmp_path / "bad.txt"
     bad.write_text("1 甲。 区建委 做了。\n3 丙。 区建委 做了。\n2 乙。 区建委 做了。\n", encoding="utf-8")
     result = runner.invoke(cli, ["build", str(bad), "-o", str(out)])
     assert result.exit_code == 1
     assert result.output == f"Error: {bad}, line 3, task 2: task number 2 follows task 3: the table is out of order or a number is repeated\n"
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_strict_turns_warnings_into_errors(runner, tmp_path) -> None:

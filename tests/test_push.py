@@ -39,12 +39,20 @@ def comparable(records: list[dict]) -> list[dict]:
     return out
 
 
-def test_tasks_of_a_bureau_from_an_endpoint(built, server, truth) -> None:
+def test_tasks_of_a_bureau_from_an_endpoint(built, truth) -> None:
     """kg tasks --endpoint --bureau finds the bureau's tasks by SPARQL, as the local lookup does."""
-    result = run("tasks", "--endpoint", server + "/sparql", "--bureau", "建委", "--format", "json")
-    assert result.exit_code == 0
+    with running(built) as url:
+        result = run("tasks", "--endpoint", url + "/sparql", "--bureau", "建委", "--format", "json")
+    assert result.exit_code == 0, result.output
     assert [t["number"] for t in json.loads(result.output)] == sorted(
         t["number"] for t in truth["tasks"] if "区建委" in t["units"])
+
+
+def test_a_cut_answer_is_an_error_not_a_partial_list(server) -> None:
+    """kg serve cuts answers at --max-results and says so; kg tasks --endpoint refuses the partial answer."""
+    result = run("tasks", "--endpoint", server + "/sparql", "--format", "json")
+    assert result.exit_code == 1
+    assert "cut its answer at 100 rows" in result.output
 
 
 def test_push_twice_replaces_the_graph(built, tmp_path) -> None:

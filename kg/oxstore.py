@@ -1,0 +1,144 @@
+"""The embedded default store: Oxigraph (pyoxigraph), on disk under ``BUILD/oxigraph/``.
+
+Users reach it through the rdflib API (:func:`kg.store.load_dataset` gives an
+rdflib ``Dataset`` over oxrdflib's Oxigraph store), and kg's own queries reach
+it directly (:func:`query`): oxrdflib hands ``initBindings`` to Oxigraph as
+"substitutions", which Oxigraph only accepts for variables the query projects
+(a bureau bound in ``WHERE`` and not selected fails), and answers through
+rdflib's result classes anyway. So kg binds parameters the way it does on a
+remote endpoint — a ``VALUES`` block made of the terms' N-Triples forms, never
+pasted text (:func:`kg.engine.with_values`) — runs the query in Oxigraph, and
+converts the answer into rdflib's ``Result`` so that every printer and the
+server treat both stores alike. ``bench/stores.py`` measures both paths.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+
+__all__ = ["STORE_DIR", "is_oxigraph", "open_read_only", "query", "replace_store", "update_graphs"]
+
+STORE_DIR = "oxigraph"
+
+
+def open_read_only(build: Path):
+    """An rdflib Dataset (union default graph) over the build's Oxigraph store, read-only."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    return Dataset(store=_store_class()(store=ox.Store.read_only(str(build / STORE_DIR))), default_union=True)
+
+
+@cache
+def _store_class():
+    """oxrdflib's store, giving plain literals where Oxigraph says xsd:string, as rdflib's memory store does.
+
+    In RDF 1.1 the two are one term, but rdflib compares them as different, so
+    without this the same build would answer differently by store.
+    """
+    from oxrdflib import OxigraphStore
+
+    class Store(OxigraphStore):
+        def triples(self, triple_pattern, context=None):
+            for (s, p, o), contexts in super().triples(triple_pattern, context):
+                yield (s, p, _plain(o)), contexts
+
+    return Store
+
+
+def _plain(term):
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+def is_oxigraph(dataset) -> bool:
+    return isinstance(dataset.store, _store_class())
+
+
+def replace_store(build: Path, nquads: list[bytes]) -> None:
+    """Load ``nquads`` into a new store beside the old one, then swap them (a failed load leaves the old)."""
+    import pyoxigraph as ox
+
+    target = build / STORE_DIR
+    fresh = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=build))
+    try:
+        store = ox.Store(str(fresh))
+        for data in nquads:
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        old = build / f".{STORE_DIR}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def update_graphs(build: Path, removed: list[str], added: list[tuple[str, bytes]]) -> None:
+    """Replace named graphs in place: each removal and each load is a transaction of its own."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(build / STORE_DIR))
+    for name in removed + [name for name, _ in added]:
+        store.remove_graph(ox.NamedNode(name))
+    for _, data in added:
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+
+
+def query(dataset, text: str):
+    """Run ``text`` (bindings already in it) on the Oxigraph store behind ``dataset``; an rdflib Result."""
+    import pyoxigraph as ox
+    from rdflib.query import Result
+
+    answer = dataset.store._inner.query(text, use_default_graph_as_union=True)
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QuerySolutions):
+        from rdflib import Variable
+
+        names = [v.value for v in answer.variables]
+        result = Result("SELECT")
+        result.vars = [Variable(n) for n in names]
+        result.bindings = [
+            {Variable(n): _term(solution[n]) for n in names if solution[n] is not None} for solution in answer
+        ]
+        return result
+    from rdflib import Graph
+
+    graph = Graph()
+    for triple in answer:
+        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+    result = Result("CONSTRUCT")
+    result.graph = graph
+    return result
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term(term):
+    """A pyoxigraph term as the rdflib term the memory store would give."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))

@@ -1,0 +1,155 @@
+"""One report's share of a build: its named graph, its Turtle, its index records, cached on disk.
+
+A build is the union of its reports' parts. Each part is made from one report
+alone (entities, verdicts, graph, SHACL validation), so parts can be made in
+parallel (``kg build --jobs N``) and kept between builds: a part is reused while
+the report file's SHA-256, kg's version and the base IRI are unchanged, so
+adding a report to a build of a thousand parses and loads only that report.
+
+On disk, under ``BUILD/reports/<report id>/``: ``graph.nq`` (its named graph,
+lines sorted), ``graph.ttl`` and ``part.json`` (the index records and what the
+part was made from). ``part.json`` is written last: a part without it is
+incomplete and is made again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ParseError
+from .model import Report
+
+__all__ = ["Part", "make_part", "part_from_path", "save_part", "load_parts", "PARTS"]
+
+PARTS = "reports"
+_META = "part.json"
+_NQ = "graph.nq"
+_TTL = "graph.ttl"
+
+
+@dataclass
+class Part:
+    """What one report contributes to a build."""
+
+    id: str
+    sha256: str  # of the report file's bytes
+    path: str | None
+    base: str
+    graph: str  # IRI of its named graph
+    index: dict  # {"report": …, "tasks": […], "entities": […]}
+    triples: int
+    warnings: list[str]
+    quads: bytes = b""  # N-Quads of its named graph, lines sorted (read from disk when needed)
+    turtle: bytes = b""
+    directory: Path | None = field(default=None, compare=False)
+
+    def read(self) -> Part:
+        """This part with its graph files loaded (a cached part starts without them)."""
+        if not self.quads and self.directory is not None:
+            self.quads = (self.directory / _NQ).read_bytes()
+            self.turtle = (self.directory / _TTL).read_bytes()
+        return self
+
+
+def make_part(report: Report, base: str, validate: bool = True) -> Part:
+    """Recognise, judge, build and validate one report; everything a build needs from it."""
+    from .entities import report_entities
+    from .graph import report_graph
+    from .iris import Minter
+    from .records import entity_records, report_record, task_record
+
+    entities = report_entities(report)
+    graph = report_graph(report, base, entities)
+    if validate:
+        from .validate import check
+
+        check(graph)
+    name = str(Minter(report.id, report.jurisdiction or report.id, base).graph)
+    return Part(
+        id=report.id,
+        sha256=report.sha256,
+        path=report.path,
+        base=base,
+        graph=name,
+        index={
+            "report": report_record(report, base),
+            "tasks": [task_record(report, t, base, entities) for t in report.tasks],
+            "entities": entity_records(report, entities, base),
+        },
+        triples=len(graph),
+        warnings=[f"{report.path or report.id}: {w}" for w in report.warnings],
+        quads=_sorted_nquads(graph, name),
+        turtle=_turtle(graph),
+    )
+
+
+def part_from_path(path: str, base: str, jurisdiction: str | None, strict: bool, validate: bool) -> Part:
+    """Parse the report at ``path`` and make its part (the unit of work of ``--jobs``)."""
+    from .report import load_report
+
+    report = load_report(path, jurisdiction=jurisdiction)
+    if strict and report.warnings:
+        first = report.warnings[0]
+        raise ParseError(
+            f"{first.message} (and {len(report.warnings) - 1} more warnings; --strict treats warnings as errors)",
+            path=report.path, line=first.line, task=first.task,
+        )
+    return make_part(report, base, validate)
+
+
+def _sorted_nquads(graph, name: str) -> bytes:
+    """The graph's triples as N-Quads in the named graph ``name``, lines sorted: byte-identical on rebuild."""
+    lines = {f"{line[:-2]} <{name}> ." for line in graph.serialize(format="nt11").splitlines() if line.endswith(" .")}
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
+def _turtle(graph) -> bytes:
+    """Turtle of ``graph``, its triples in sorted order, prefixes bound (pyoxigraph writes it, fast)."""
+    import pyoxigraph as ox
+
+    lines = sorted({line for line in graph.serialize(format="nt11").splitlines() if line.endswith(" .")})
+    triples = ox.parse(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items())))
+
+
+# ------------------------------------------------------------------ the cache
+
+
+def save_part(build: Path, part: Part) -> None:
+    """Write ``part`` under ``build/reports/<id>/``, its metadata last."""
+    from .store import atomic_write
+
+    directory = build / PARTS / part.id
+    atomic_write(directory / _NQ, part.quads)
+    atomic_write(directory / _TTL, part.turtle)
+    meta = {"kg": __version__, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
+            "graph": part.graph, "triples": part.triples, "warnings": part.warnings, "index": part.index}
+    atomic_write(directory / _META, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    part.directory = directory
+
+
+def load_parts(build: Path, base: str) -> dict[str, Part]:
+    """The parts cached in ``build`` that this kg can reuse with ``base``, by report id (graph files not read)."""
+    found: dict[str, Part] = {}
+    for meta_path in sorted((build / PARTS).glob(f"*/{_META}")):
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # an unreadable part is made again
+        if meta.get("kg") != __version__ or meta.get("base") != base:
+            continue
+        found[meta["id"]] = Part(meta["id"], meta["sha256"], meta["path"], meta["base"], meta["graph"],
+                                 meta["index"], meta["triples"], meta["warnings"], directory=meta_path.parent)
+    return found
+
+
+def drop_stale(build: Path, keep: set[str]) -> None:
+    """Remove cached parts of reports no longer in the build."""
+    for directory in (build / PARTS).glob("*"):
+        if directory.is_dir() and directory.name not in keep:
+            shutil.rmtree(directory, ignore_errors=True)
