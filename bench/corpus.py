@@ -20,13 +20,15 @@ report adds names of its own, so the pools grow with N.
 The layouts are those of published reports (see tests/data/heldout*): a header
 block in one of three portal styles; headings as cells at the head of a row
 (重点工作项目 column) or on lines of their own, sections 一、 and subsections
-(一) or unnamed; numbers bare, with a dot, or run into the text (3、推进…);
-unit cells joined by 、, by runs of spaces or NBSP, one per line, or on the
-line after the requirement, with aliases 区政法委（区维稳办） and role notes
+(一) or unnumbered; numbers bare, with a dot, or run into the text (3、推进…);
+unit cells joined by 、, by runs of spaces or NBSP, one per line, broken after
+a 、, or on the line after the requirement, with aliases 区政法委（区维稳办） and role notes
 （牵头）; empty unit cells merged with the row above; completion texts over
 one or more lines; headings and the column header repeated at page breaks;
 lost middle dots (中德?临江); UTF-8, UTF-8 with BOM or GB18030, LF or CRLF;
-print/close buttons after the table.
+print/close buttons after the table. Not generated: a requirement cell broken
+over two lines, which kg.table reads as a row with no unit (the rest of the
+requirement is taken for completion text).
 
 Everything comes from one ``random.Random`` per report (and one per district
 pool) seeded by strings, so the output is byte-identical for the same seed.
@@ -245,7 +247,7 @@ class TaskTruth:
     status: str  # met | not_met | cancelled | deferred | qualitative
     target: dict | None
     entities: list[dict] = field(default_factory=list)
-    unit_cell: str = ""  # how the row lays out its units: merged | inline | comma | spaces | lines | below
+    unit_cell: str = ""  # how the row lays out its units: merged | inline | comma | spaces | lines | below | wrapped
 
     @property
     def outcome(self) -> str:
@@ -477,7 +479,7 @@ class _Layout:
     headings: str  # cells: heading cells at the head of rows | lines: on lines of their own | mixed
     numbering: str  # bare "5 " | dot "5. " | attached "5、" or "5."
     attached_mark: str
-    units: tuple[float, float, float, float]  # weights of comma, spaces, lines, below
+    units: tuple[float, ...]  # weights of the unit-cell layouts comma, spaces, lines, below, wrapped
     lead_notes: bool  # the first of several units is marked （牵头）
     leading_group: bool
     wrapped_leading: bool
@@ -496,7 +498,7 @@ def _layout(rng: random.Random, period: str) -> _Layout:
         headings=headings,
         numbering=rng.choices(("bare", "dot", "attached"), weights=(6, 2, 2))[0],
         attached_mark=rng.choice(("、", ".")),
-        units=rng.choice(((5, 2, 5, 1), (8, 2, 1, 1), (1, 6, 2, 1), (2, 1, 2, 5), (1, 1, 8, 0))),
+        units=rng.choice(((5, 2, 5, 1, 1), (8, 2, 1, 1, 2), (1, 6, 2, 1, 0), (2, 1, 2, 5, 1), (1, 1, 8, 0, 1))),
         lead_notes=rng.random() < 0.25,
         leading_group=leading,
         wrapped_leading=leading and headings == "cells" and rng.random() < 0.4,
@@ -539,7 +541,7 @@ def _header(rng: random.Random, layout: _Layout, title: str, publisher: str, ind
 def _index_number(rng: random.Random, layout: _Layout, district: District, i: int, year: int) -> str:
     if layout.header == "portal":
         return f"{district.code}-03-{year}-{(i * 7919) % 10**7:07d}"  # a bijection of i: unique per report
-    return f"11{district.code}MB{rng.randrange(10**5, 10**6)}X/{year}-{i:05d}"
+    return f"11{district.code}MB{rng.randrange(1000, 10000)}X/{year}-{i:05d}"  # an 18-character credit code
 
 
 def _units_of(rng: random.Random, district: District, theme: str, layout: _Layout) -> list[UnitTruth]:
@@ -634,7 +636,7 @@ class _Writer:
         head = " ".join(cells + [self.number_token(task.number, task.requirement)])
         written = [u.written for u in task.units] if not task.inherited else []
         outcome = list(task.outcome_lines)
-        style = self.rng.choices(("comma", "spaces", "lines", "below"), weights=self.layout.units)[0]
+        style = self.rng.choices(("comma", "spaces", "lines", "below", "wrapped"), weights=self.layout.units)[0]
         if not written:
             style = "merged"
         elif len(written) == 1 and style != "below":
@@ -660,6 +662,12 @@ class _Writer:
             for unit in written[1:]:
                 self.add(self.rng.choice(("", " ")) + unit)
             self._rest(outcome)
+        elif style == "wrapped":  # a list of units the cell broke after an enumeration comma
+            task.line = self.add(f"{head} {written[0]}、")
+            for unit in written[1:-1]:
+                self.add(f"{unit}、")
+            self.add(f"{written[-1]} {outcome[0]}")
+            self._rest(outcome[1:])
         else:  # the unit cell starts on the line after the requirement
             task.line = self.add(head)
             for unit in written[:-1]:

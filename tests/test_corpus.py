@@ -81,7 +81,7 @@ def test_cases_cover_the_layouts_of_the_genre(generated) -> None:
         "numbering=bare", "numbering=dot", "numbering=attached", "encoding=utf-8", "encoding=utf-8-sig",
         "encoding=gb18030", "period=全年", "period=上半年", "period=前三季度", "period=一季度",
         "lost_dots=True", "wrapped_leading=True", "lead_notes=True",
-        "cell=merged", "cell=inline", "cell=comma", "cell=spaces", "cell=lines", "cell=below",
+        "cell=merged", "cell=inline", "cell=comma", "cell=spaces", "cell=lines", "cell=below", "cell=wrapped",
         "status=met", "status=not_met", "status=cancelled", "status=deferred", "status=qualitative",
         "crlf", "multi-line completion", "alias",
     }
