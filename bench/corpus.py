@@ -26,7 +26,12 @@ a 、, or on the line after the requirement, with aliases 区政法委（区维�
 （牵头）; empty unit cells merged with the row above; completion texts over
 one or more lines; headings and the column header repeated at page breaks;
 lost middle dots (中德?临江); UTF-8, UTF-8 with BOM or GB18030, LF or CRLF;
-print/close buttons after the table. Not generated: a requirement cell broken
+print/close buttons after the table.
+
+Each task's ``entities`` lists the names the generator put into its texts. A
+name may stand inside a longer one the sentence forms (白洲中学改扩建工程,
+安河人民医院新院区, 金滨产业园二期): a recogniser that reports the longer name is
+not wrong, so score entities with that in mind. Not generated: a requirement cell broken
 over two lines, which kg.table reads as a row with no unit (the rest of the
 requirement is taken for completion text).
 
@@ -201,7 +206,7 @@ _QUALITATIVE = {
                 ("加快{P}二期建设。", "{P}二期已建成投用，入驻企业{k}家。"),
                 ("做好{C}上市培育工作。", "{C}已完成股份制改造，进入上市辅导期。"),
                 ("推动{P}提档升级。", "{P}完成改造，新引进{C}等企业{k}家。")),
-    "urban": (("启动{L}片区改造。", "{L}片区完成房屋征收{k}户，已启动土地储备。"),
+    "urban": (("启动{L}周边区域改造。", "{L}周边区域完成房屋征收{k}户，已启动土地储备。"),
               ("推进{L}综合整治，改善周边环境。", "{L}综合整治全面完成，沿线立面改造{k}栋。"),
               ("加快{P}建设。", "{P}完成主体施工，正在进行室外配套施工。"),
                 ("打通{L}至{L2}断头路。", "{L}至{L2}道路已建成通车。"),
@@ -211,7 +216,7 @@ _QUALITATIVE = {
                     ("推进{L}河道清淤。", "完成{L}河道清淤{k}公里。")),
     "livelihood": (("建成{O}新院区。", "{O}新院区已投入使用，新增床位{k}张。"),
                    ("办好{O}改扩建工程。", "{O}改扩建工程完工，新增学位{k}个。"),
-                   ("推进{L}养老服务中心建设。", "{L}养老服务中心建成运营，提供床位{k}张。"),
+                   ("在{L}建设社区养老服务中心。", "社区养老服务中心已在{L}建成运营，提供床位{k}张。"),
                    ("邀请专家开展基层医疗培训。", "邀请{U}{N}开展专题培训{k}场，培训基层医务人员{k2}人次。")),
     "reform": (("深化“放管服”改革，优化营商环境。", "推出“一件事一次办”事项{k}项，企业开办时间压缩至1个工作日。"),
                ("推进国有企业改革", "组建{C}，完成{level}属国有企业整合重组。"),
@@ -412,7 +417,7 @@ def _quantified(text: _Text, indicator: _Indicator, leading: bool) -> tuple[str,
 
 
 _DECIMAL_UNITS = ("%", "亿元", "万平方米", "公里", "万人次")
-_LEADS = ("加快{P}建设，", "依托{P}，", "推进{L}片区开发，")
+_LEADS = ("加快{P}建设，", "依托{P}，", "推进{L}沿线开发，")
 
 
 def _actual(rng: random.Random, indicator: _Indicator, target: float, met: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -122,3 +123,16 @@ def test_reports_of_a_corpus_have_distinct_ids_and_names_shared_within_a_distric
 
     assert names(truths[0]) & names(truths[corpus.DISTRICTS])  # the same district, the next year
     assert len(names(truths[0]) | names(truths[1])) > len(names(truths[0]))
+
+
+def test_command_writes_reports_and_truth_files(tmp_path) -> None:
+    """python bench/corpus.py N OUTDIR --seed S writes N reports with their truth and says how many tasks."""
+    script = Path(corpus.__file__)
+    done = subprocess.run([sys.executable, str(script), "2", str(tmp_path), "--seed", "4"],
+                          capture_output=True, text=True, check=True)
+    tasks = sum(len(corpus.generate_report(i, 4)[1]["tasks"]) for i in range(2))
+    assert done.stdout == f"wrote 2 reports ({tasks} tasks) to {tmp_path}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "report-00000.truth.json", "report-00000.txt", "report-00001.truth.json", "report-00001.txt"]
+    assert (tmp_path / "report-00001.txt").read_bytes() == corpus.generate_report(1, 4)[0].encode(
+        corpus.generate_report(1, 4)[1]["encoding"])
