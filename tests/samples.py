@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from functools import cache
 from pathlib import Path
 
 
@@ -92,3 +95,26 @@ def add_entities_and_verdicts(graph):
     graph.add((tasks[17], KGO.status, KGO.PartlyMet))
     graph.add((KGO.Met, SKOS.notation, Literal("met")))  # PartlyMet has no notation: read from its name
     return project, place, tasks
+
+
+@cache
+def load_corpus():
+    """bench/corpus.py, the synthetic corpus generator, as a module (bench/ is not a package)."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
+    spec = importlib.util.spec_from_file_location("kg_bench_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_corpus_reports(directory: Path, numbers, seed: int = 0) -> list[Path]:
+    """Synthetic reports ``numbers`` of the corpus of ``seed``, written into ``directory``."""
+    corpus = load_corpus()
+    paths = []
+    for i in numbers:
+        text, truth = corpus.generate_report(i, seed)
+        path = directory / f"report-{i:05d}.txt"
+        path.write_bytes(text.encode(truth["encoding"]))
+        paths.append(path)
+    return paths

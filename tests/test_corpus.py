@@ -13,17 +13,10 @@ import pytest
 from kg import parse_bytes
 from kg.evaluate import FIELDS, score_report, task_fields
 
-
-def _load_corpus():
-    path = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
-    spec = importlib.util.spec_from_file_location("kg_bench_corpus", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
+from .samples import load_corpus
 
 
-corpus = _load_corpus()
+corpus = load_corpus()
 
 # 27 reports of three corpora, and three from the half-year, three-quarter and first-quarter batches.
 CASES = [(seed, i) for seed in range(3) for i in range(9)] + [(0, 517), (1, 1043), (2, 1522)]
