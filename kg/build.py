@@ -59,7 +59,7 @@ def build(
     out = Path(out)
     paths = [Path(p) for p in reports] if reports else [bundled_report_path()]
     kept, previous = ({}, None) if fresh else _previous_build(out, base)
-    reusable = {} if jurisdiction else {p.sha256: p for p in kept.values()}
+    reusable = {} if jurisdiction else {p.sha256: p for p in kept.values() if p.validated or not validate}
     todo = [p for p in paths if _sha256(p) not in reusable]
     made = _make_parts(todo, base, jurisdiction, strict, validate, jobs, progress)
     given = made + [reusable[_sha256(p)] for p in paths if _sha256(p) in reusable]

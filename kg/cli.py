@@ -53,8 +53,10 @@ def cli() -> None:
 @click.option("--fresh", is_flag=True, help="Start the build anew instead of adding to what DIR holds.")
 @click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
               help="Where queries run: Oxigraph on disk in DIR/oxigraph, or rdflib's memory store (pure Python).")
+@click.option("--no-validate", is_flag=True,
+              help="Skip the SHACL check of each report's graph (about 60% of the build time).")
 def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction: str | None, strict: bool,
-          jobs: int, fresh: bool, store: str) -> None:
+          jobs: int, fresh: bool, store: str, no_validate: bool) -> None:
     """Parse REPORTS (default: the bundled Wuchang 2016 report), validate and write the graph.
 
     Several reports go into one graph, each in its own named graph (graph.nq).
@@ -72,8 +74,10 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
     from .build import build as run_build
 
     result = run_build(list(reports) or None, out, base=base_iri, jurisdiction=jurisdiction, strict=strict,
-                       jobs=jobs, fresh=fresh, store=store, progress=sys.stderr.isatty())
-    names = ", ".join(r["id"] for r in result.reports)
+                       jobs=jobs, fresh=fresh, store=store, validate=not no_validate,
+                       progress=sys.stderr.isatty())
+    ids = [r["id"] for r in result.reports]
+    names = ", ".join(ids[:3]) + (f", … and {len(ids) - 3} more" if len(ids) > 3 else "")
     click.echo(
         f"Built {result.directory}/ from {len(result.reports)} report(s) ({names}): "
         f"{result.tasks} tasks, {result.bodies} responsible units, {result.triples} triples, "

@@ -43,6 +43,7 @@ class Part:
     index: dict  # {"report": …, "tasks": […], "entities": […]}
     triples: int
     warnings: list[str]
+    validated: bool = True  # its graph was checked against ontology/shapes.ttl
     quads: bytes = b""  # N-Quads of its named graph, lines sorted (read from disk when needed)
     turtle: bytes = b""
     directory: Path | None = field(default=None, compare=False)
@@ -82,6 +83,7 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
         },
         triples=len(graph),
         warnings=[f"{report.path or report.id}: {w}" for w in report.warnings],
+        validated=validate,
         quads=_sorted_nquads(graph, name),
         turtle=_turtle(graph),
     )
@@ -128,7 +130,8 @@ def save_part(build: Path, part: Part) -> None:
     atomic_write(directory / _NQ, part.quads)
     atomic_write(directory / _TTL, part.turtle)
     meta = {"kg": __version__, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
-            "graph": part.graph, "triples": part.triples, "warnings": part.warnings, "index": part.index}
+            "graph": part.graph, "triples": part.triples, "warnings": part.warnings, "validated": part.validated,
+            "index": part.index}
     atomic_write(directory / _META, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     part.directory = directory
 
@@ -144,7 +147,8 @@ def load_parts(build: Path, base: str) -> dict[str, Part]:
         if meta.get("kg") != __version__ or meta.get("base") != base:
             continue
         found[meta["id"]] = Part(meta["id"], meta["sha256"], meta["path"], meta["base"], meta["graph"],
-                                 meta["index"], meta["triples"], meta["warnings"], directory=meta_path.parent)
+                                 meta["index"], meta["triples"], meta["warnings"], meta.get("validated", False),
+                                 directory=meta_path.parent)
     return found
 
 

@@ -1,0 +1,187 @@
+"""The stores side by side at 1, 10, 100, 1,000 reports of the synthetic corpus (issue 7).
+
+Usage: python bench/stores.py [--sizes 1,10,100,1000] [--jobs 2] [--runs 5] [--memory-up-to 100]
+                              [--virtuoso] [--no-validate] [--write]
+
+For each size: the end-to-end build in a fresh process (time, tasks/s, peak RSS
+of the process and its workers, size on disk), adding one more report to that
+build, the time to open each store, and the median latency (and spread) of every
+library query on Oxigraph (the default), on rdflib's memory store (up to
+``--memory-up-to`` reports: its memory grows by ~3.7 KB a triple) and, with
+``--virtuoso``, on Virtuoso (Debian's package, started on 127.0.0.1, loaded with
+``kg push``). Then cold processes on the bundled report: ``kg build``,
+``kg tasks --bureau``, ``kg query``. ``--write`` puts the tables into
+bench/RESULTS.md under "## Stores at scale".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.engine import run_local, run_remote  # noqa: E402
+from kg.library import bindings_for, library  # noqa: E402
+from kg.store import load_dataset  # noqa: E402
+from tests.samples import write_corpus_reports  # noqa: E402
+
+PARAMS = {"tasks-of-bureau": {"bureau": "建委"}, "tasks-involving-entity": {"name": "产业园"},
+          "entity": {"name": "产业园"}}
+KG = str(ROOT / ".venv" / "bin" / "kg") if (ROOT / ".venv" / "bin" / "kg").exists() else "kg"
+
+
+def timed_process(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the process and its children) of a command."""
+    script = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+              "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+              "e = time.perf_counter() - t; "
+              "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); sys.exit(r.returncode)")
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(args)} failed: {done.stderr[-2000:]}")
+    seconds, rss = done.stdout.split()
+    return float(seconds), float(rss)
+
+
+def disk_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def median_spread(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1000:.1f} ({min(times) * 1000:.1f}–{max(times) * 1000:.1f})"
+
+
+def query_times(run, runs: int) -> dict[str, list[float]]:
+    """Latency of each library query through ``run(text, bindings, name)``, after one warm-up run."""
+    out = {}
+    for query in library():
+        bindings = bindings_for(query, PARAMS.get(query.name, {}))
+        run(query.text, bindings, query.name)
+        times = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            result = run(query.text, bindings, query.name)
+            list(result) if result.type == "SELECT" else None
+            times.append(time.perf_counter() - began)
+        out[query.name] = times
+    return out
+
+
+def bench_size(n: int, work: Path, args) -> dict:
+    corpus = work / f"corpus-{n}"
+    corpus.mkdir(exist_ok=True)
+    paths = write_corpus_reports(corpus, range(n + 1))  # the last one is added afterwards
+    out = work / f"build-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    flags = ["--jobs", str(args.jobs)] + (["--no-validate"] if args.no_validate else [])
+    build_s, build_rss = timed_process([KG, "build", *map(str, paths[:n]), "-o", str(out), "--fresh", *flags])
+    add_s, _ = timed_process([KG, "build", str(paths[n]), "-o", str(out), *flags])
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    row = {"n": n, "tasks": len(index["tasks"]), "triples": sum(1 for _ in (out / "graph.nq").open("rb")),
+           "build_s": build_s, "tasks_per_s": len(index["tasks"]) / build_s, "rss_mb": build_rss,
+           "disk_mb": disk_mb(out), "add_s": add_s, "stores": {}}
+    began = time.perf_counter()
+    oxigraph = load_dataset(out)
+    row["stores"]["oxigraph"] = {"load_s": time.perf_counter() - began,
+                                 "queries": query_times(lambda t, b, q: run_local(oxigraph, t, b, q), args.runs)}
+    if n <= args.memory_up_to:
+        began = time.perf_counter()
+        memory = load_dataset(out, store="memory")
+        row["stores"]["memory"] = {"load_s": time.perf_counter() - began,
+                                   "queries": query_times(lambda t, b, q: run_local(memory, t, b, q), args.runs)}
+        del memory
+    if args.virtuoso:
+        from tests.servers import running_virtuoso
+
+        with running_virtuoso(Path(tempfile.mkdtemp(prefix="kg-virtuoso-", dir=work))) as base:
+            endpoint = base + "/sparql"
+            load_s, _ = timed_process([KG, "push", "--graph", str(out), "--endpoint", endpoint])
+            row["stores"]["virtuoso"] = {"load_s": load_s, "queries": query_times(
+                lambda t, b, q: run_remote(endpoint, t, b, q, timeout=600), args.runs)}
+    return row
+
+
+def cold(args) -> list[tuple[str, list[float]]]:
+    """Fresh processes on the bundled report."""
+    work = Path(tempfile.mkdtemp(prefix="kg-cold-"))
+    commands = [
+        ("kg build (bundled, fresh)", [KG, "build", "-o", str(work / "b"), "--fresh"]),
+        ("kg tasks --bureau 建委", [KG, "tasks", "--graph", str(work / "b"), "--bureau", "建委"]),
+        ("kg query tasks-of-bureau", [KG, "query", "tasks-of-bureau", "--graph", str(work / "b"),
+                                      "--param", "bureau=建委"]),
+    ]
+    rows = []
+    for name, command in commands:
+        rows.append((name, [timed_process(command)[0] for _ in range(args.runs)]))
+    shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def markdown(rows: list[dict], cold_rows, args) -> str:
+    lines = [f"Measured by `python bench/stores.py --sizes {args.sizes} --jobs {args.jobs} --runs {args.runs}"
+             + (" --virtuoso" if args.virtuoso else "") + (" --no-validate" if args.no_validate else "")
+             + f"` on {time.strftime('%Y-%m-%d')}, on the shared 2-core machine. Times are medians (min–max).",
+             "", "### Build", "",
+             "| reports | tasks | quads | build (s) | tasks/s | peak RSS (MB) | on disk (MB) | add one report (s) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['n']} | {r['tasks']} | {r['triples']} | {r['build_s']:.1f} | {r['tasks_per_s']:.0f} | "
+                     f"{r['rss_mb']:.0f} | {r['disk_mb']:.0f} | {r['add_s']:.2f} |")
+    for r in rows:
+        stores = list(r["stores"])
+        lines += ["", f"### Queries at {r['n']} report(s) (ms)", "",
+                  "| query | " + " | ".join(stores) + " | memory ÷ oxigraph | oxigraph ÷ virtuoso |",
+                  "|---|" + "---:|" * (len(stores) + 2)]
+        lines.append("| *open the store (s)* | " + " | ".join(f"{r['stores'][s]['load_s']:.2f}" for s in stores)
+                     + " | | |")
+        for name in r["stores"]["oxigraph"]["queries"]:
+            cells = [median_spread(r["stores"][s]["queries"][name]) for s in stores]
+            ox = statistics.median(r["stores"]["oxigraph"]["queries"][name])
+            ratio_mem = (f"{statistics.median(r['stores']['memory']['queries'][name]) / ox:.1f}×"
+                         if "memory" in r["stores"] else "")
+            ratio_virt = (f"{ox / statistics.median(r['stores']['virtuoso']['queries'][name]):.2f}"
+                          if "virtuoso" in r["stores"] else "")
+            lines.append(f"| {name} | " + " | ".join(cells) + f" | {ratio_mem} | {ratio_virt} |")
+    lines += ["", "### Cold processes, bundled report (s)", "", "| command | median (min–max) |", "|---|---:|"]
+    for name, times in cold_rows:
+        lines.append(f"| {name} | {statistics.median(times):.3f} ({min(times):.3f}–{max(times):.3f}) |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--memory-up-to", type=int, default=100)
+    parser.add_argument("--virtuoso", action="store_true")
+    parser.add_argument("--no-validate", action="store_true")
+    parser.add_argument("--work", default=None, help="directory for corpora and builds (default: a temp dir)")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="kg-stores-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        rows.append(bench_size(n, work, args))
+        print(json.dumps({k: v for k, v in rows[-1].items() if k != "stores"}), flush=True)
+    text = markdown(rows, cold(args), args)
+    print(text)
+    if args.write:
+        sys.path.insert(0, str(ROOT / "eval"))
+        from results_file import write_section
+
+        write_section("## Stores at scale", "## Stores at scale\n\n" + text, ROOT / "bench" / "RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
