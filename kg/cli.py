@@ -8,12 +8,10 @@ import sys
 import click
 
 from . import __version__
+from .choices import ENTITY_TYPES as TYPES
+from .choices import PUSH_PROTOCOLS, RESULT_FORMATS, STATUSES
+from .choices import TASK_FORMATS as FORMATS
 from .errors import ReportError
-from .output import FORMATS, render_tasks
-from .recognise import TYPES
-from .targets import STATUSES
-from .remote import PROTOCOLS as PUSH_PROTOCOLS
-from .results import FORMATS as RESULT_FORMATS
 
 __all__ = ["cli", "main"]
 
@@ -71,7 +69,7 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
         kg build data/wuchang-2016-government-work-report-tasks.txt -o build
         kg build reports/*.txt -o build --jobs 2
     """
-    from .build import build as run_build
+    from .builder import build as run_build
 
     result = run_build(list(reports) or None, out, base=base_iri, jurisdiction=jurisdiction, strict=strict,
                        jobs=jobs, fresh=fresh, store=store, validate=not no_validate,
@@ -149,6 +147,8 @@ def tasks(graph: str, bureau: str | None, project: str | None, place: str | None
                                            auth=_auth(user, password), **names)
     if matched and fmt == "table":
         click.echo("matched: " + "、".join(b.name for b in matched), err=True)
+    from .output import render_tasks
+
     click.echo(render_tasks(records, fmt))
 
 

@@ -10,7 +10,7 @@ import unicodedata
 
 __all__ = ["display_width", "fit", "render_tasks", "render_entities", "FORMATS"]
 
-FORMATS = ("table", "json", "csv")
+from .choices import TASK_FORMATS as FORMATS
 _INHERITED_MARK = "↑"
 
 

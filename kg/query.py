@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import LookupFailed
 from .lookup import Body, bodies_of, entities_of, match_bodies
 from .store import load_dataset, load_index
-from .targets import STATUSES
+from .choices import STATUSES
 
 __all__ = ["find_tasks", "find_entities", "responsible_bodies", "sparql", "ENTITY_FILTERS"]
 

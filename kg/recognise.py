@@ -29,7 +29,7 @@ from .lexicon import load_tsv
 
 __all__ = ["Mention", "TYPES", "recognise", "is_generic_name"]
 
-TYPES = ("agency", "company", "organization", "project", "place", "person", "document")
+from .choices import ENTITY_TYPES as TYPES
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.

@@ -26,7 +26,7 @@ from .errors import EndpointError
 
 __all__ = ["PROTOCOLS", "PushResult", "post_query", "post_update", "push"]
 
-PROTOCOLS = ("update", "graph-store")
+from .choices import PUSH_PROTOCOLS as PROTOCOLS
 _RESULTS_JSON = "application/sparql-results+json"
 _CHUNK = 2000  # triples per INSERT DATA: small enough for any store's request limit
 

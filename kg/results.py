@@ -11,7 +11,7 @@ from .output import display_width, fit
 
 __all__ = ["FORMATS", "plain", "render_result", "write_tsv"]
 
-FORMATS = ("table", "json", "csv", "tsv", "turtle")
+from .choices import RESULT_FORMATS as FORMATS
 _CELL = 48
 
 

@@ -26,7 +26,7 @@ from .quantities import Quantity, parse_quantities, words
 __all__ = ["STATUSES", "Evidence", "TargetVerdict", "TaskVerdict", "judge", "task_verdict", "report_verdicts",
            "verdict_fields", "is_met"]
 
-STATUSES = ("met", "partly_met", "not_met", "cancelled", "deferred", "qualitative")
+from .choices import STATUSES
 
 
 @dataclass(frozen=True)
