@@ -1,6 +1,6 @@
 """The stores side by side at 1, 10, 100, 1,000 reports of the synthetic corpus (issue 7).
 
-Usage: python bench/stores.py [--sizes 1,10,100,1000] [--jobs 2] [--runs 5] [--memory-up-to 100]
+Usage: python bench/stores.py [--sizes 1,10,100,1000] [--jobs 2] [--runs 5] [--memory-up-to 100] [--memory-runs 1]
                               [--virtuoso] [--no-validate] [--write]
 
 For each size: the end-to-end build in a fresh process (time, tasks/s, peak RSS
@@ -96,8 +96,8 @@ def bench_size(n: int, work: Path, args) -> dict:
     if n <= args.memory_up_to:
         began = time.perf_counter()
         memory = load_dataset(out, store="memory")
-        row["stores"]["memory"] = {"load_s": time.perf_counter() - began,
-                                   "queries": query_times(lambda t, b, q: run_local(memory, t, b, q), args.runs)}
+        row["stores"]["memory"] = {"load_s": time.perf_counter() - began, "queries": query_times(
+            lambda t, b, q: run_local(memory, t, b, q), args.memory_runs)}
         del memory
     if args.virtuoso:
         from tests.servers import running_virtuoso
@@ -127,7 +127,8 @@ def cold(args) -> list[tuple[str, list[float]]]:
 
 
 def markdown(rows: list[dict], cold_rows, args) -> str:
-    lines = [f"Measured by `python bench/stores.py --sizes {args.sizes} --jobs {args.jobs} --runs {args.runs}"
+    lines = [f"Measured by `python bench/stores.py --sizes {args.sizes} --jobs {args.jobs} --runs {args.runs} "
+             f"--memory-up-to {args.memory_up_to} --memory-runs {args.memory_runs}"
              + (" --virtuoso" if args.virtuoso else "") + (" --no-validate" if args.no_validate else "")
              + f"` on {time.strftime('%Y-%m-%d')}, on the shared 2-core machine. Times are medians (min–max).",
              "", "### Build", "",
@@ -163,6 +164,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--memory-up-to", type=int, default=100)
+    parser.add_argument("--memory-runs", type=int, default=1, help="runs of each query on rdflib memory (slow)")
     parser.add_argument("--virtuoso", action="store_true")
     parser.add_argument("--no-validate", action="store_true")
     parser.add_argument("--work", default=None, help="directory for corpora and builds (default: a temp dir)")

@@ -61,7 +61,7 @@ def build(
     kept, previous = ({}, None) if fresh else _previous_build(out, base)
     reusable = {} if jurisdiction else {p.sha256: p for p in kept.values() if p.validated or not validate}
     todo = [p for p in paths if _sha256(p) not in reusable]
-    made = _make_parts(todo, base, jurisdiction, strict, validate, jobs, progress)
+    made = _make_parts(todo, out, base, jurisdiction, strict, validate, jobs, progress)
     given = made + [reusable[_sha256(p)] for p in paths if _sha256(p) in reusable]
     _check_unique(given)
     parts = {**kept, **{p.id: p for p in given}}
@@ -98,12 +98,16 @@ def _previous_build(out: Path, base: str) -> tuple[dict, dict[str, str] | None]:
     return parts, previous
 
 
-def _make_parts(paths: list[Path], base: str, jurisdiction: str | None, strict: bool, validate: bool,
+def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | None, strict: bool, validate: bool,
                 jobs: int, progress: bool) -> list:
-    """The parts of ``paths``, ``jobs`` at a time, in the order given."""
+    """The parts of ``paths``, ``jobs`` at a time, in the order given, each saved in ``out`` as it comes.
+
+    Saved parts keep only their metadata in memory. Until the build's index is
+    written they are a cache no build lists, so a failure leaves the build as it was.
+    """
     from functools import partial
 
-    from .parts import part_from_path
+    from .parts import part_from_path, save_part
 
     work = partial(part_from_path, base=base, jurisdiction=jurisdiction, strict=strict, validate=validate)
     bar = _bar(len(paths), progress)
@@ -111,6 +115,7 @@ def _make_parts(paths: list[Path], base: str, jurisdiction: str | None, strict: 
         made = []
         for path in paths:
             made.append(work(str(path)))
+            save_part(out, made[-1])
             bar.update()
         bar.close()
         return made
@@ -121,6 +126,7 @@ def _make_parts(paths: list[Path], base: str, jurisdiction: str | None, strict: 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         made = []
         for part in pool.map(work, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))):
+            save_part(out, part)
             made.append(part)
             bar.update()
     bar.close()

@@ -61,16 +61,17 @@ def is_oxigraph(dataset) -> bool:
     return isinstance(dataset.store, _store_class())
 
 
-def replace_store(build: Path, nquads: list[bytes]) -> None:
-    """Load ``nquads`` into a new store beside the old one, then swap them (a failed load leaves the old)."""
+def replace_store(build: Path, nquads: list[Path]) -> None:
+    """Load the N-Quads files ``nquads`` into a new store beside the old one, then swap them (a failed load
+    leaves the old)."""
     import pyoxigraph as ox
 
     target = build / STORE_DIR
     fresh = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=build))
     try:
         store = ox.Store(str(fresh))
-        for data in nquads:
-            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        for path in nquads:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
         old = build / f".{STORE_DIR}.old"
@@ -84,15 +85,15 @@ def replace_store(build: Path, nquads: list[bytes]) -> None:
         raise
 
 
-def update_graphs(build: Path, removed: list[str], added: list[tuple[str, bytes]]) -> None:
+def update_graphs(build: Path, removed: list[str], added: list[tuple[str, Path]]) -> None:
     """Replace named graphs in place: each removal and each load is a transaction of its own."""
     import pyoxigraph as ox
 
     store = ox.Store(str(build / STORE_DIR))
     for name in removed + [name for name, _ in added]:
         store.remove_graph(ox.NamedNode(name))
-    for _, data in added:
-        store.load(data, format=ox.RdfFormat.N_QUADS)
+    for _, path in added:
+        store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
     store.flush()
 
 

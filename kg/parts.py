@@ -7,9 +7,10 @@ the report file's SHA-256, kg's version and the base IRI are unchanged, so
 adding a report to a build of a thousand parses and loads only that report.
 
 On disk, under ``BUILD/reports/<report id>/``: ``graph.nq`` (its named graph,
-lines sorted), ``graph.ttl`` and ``part.json`` (the index records and what the
-part was made from). ``part.json`` is written last: a part without it is
-incomplete and is made again.
+lines sorted), ``graph.ttl``, ``records.json`` (its index records) and
+``part.json`` (what the part was made from). ``part.json`` is written last: a
+part without it is incomplete and is made again. Once saved, a part keeps only
+its metadata in memory, so a build of a thousand reports streams the files.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = ["Part", "make_part", "part_from_path", "save_part", "load_parts", "PA
 
 PARTS = "reports"
 _META = "part.json"
+_RECORDS = "records.json"
 _NQ = "graph.nq"
 _TTL = "graph.ttl"
 
@@ -40,20 +42,24 @@ class Part:
     path: str | None
     base: str
     graph: str  # IRI of its named graph
-    index: dict  # {"report": …, "tasks": […], "entities": […]}
+    index: dict | None  # {"report": …, "tasks": […], "entities": […]}; None once saved (see records())
     triples: int
     warnings: list[str]
     validated: bool = True  # its graph was checked against ontology/shapes.ttl
+    fresh: bool = True  # made in this build (False: read from the cache)
     quads: bytes = b""  # N-Quads of its named graph, lines sorted (read from disk when needed)
     turtle: bytes = b""
     directory: Path | None = field(default=None, compare=False)
 
-    def read(self) -> Part:
-        """This part with its graph files loaded (a cached part starts without them)."""
-        if not self.quads and self.directory is not None:
-            self.quads = (self.directory / _NQ).read_bytes()
-            self.turtle = (self.directory / _TTL).read_bytes()
-        return self
+    def file(self, which: str) -> Path:
+        """The saved part's ``graph.nq`` or ``graph.ttl``."""
+        return self.directory / {"nq": _NQ, "ttl": _TTL}[which]
+
+    def records(self) -> dict:
+        """Its index records, read from disk when the part was saved."""
+        if self.index is None:
+            return json.loads((self.directory / _RECORDS).read_text(encoding="utf-8"))
+        return self.index
 
 
 def make_part(report: Report, base: str, validate: bool = True) -> Part:
@@ -129,11 +135,11 @@ def save_part(build: Path, part: Part) -> None:
     directory = build / PARTS / part.id
     atomic_write(directory / _NQ, part.quads)
     atomic_write(directory / _TTL, part.turtle)
+    atomic_write(directory / _RECORDS, json.dumps(part.index, ensure_ascii=False).encode("utf-8"))
     meta = {"kg": __version__, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
-            "graph": part.graph, "triples": part.triples, "warnings": part.warnings, "validated": part.validated,
-            "index": part.index}
+            "graph": part.graph, "triples": part.triples, "warnings": part.warnings, "validated": part.validated}
     atomic_write(directory / _META, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-    part.directory = directory
+    part.directory, part.quads, part.turtle, part.index = directory, b"", b"", None
 
 
 def load_parts(build: Path, base: str) -> dict[str, Part]:
@@ -147,8 +153,8 @@ def load_parts(build: Path, base: str) -> dict[str, Part]:
         if meta.get("kg") != __version__ or meta.get("base") != base:
             continue
         found[meta["id"]] = Part(meta["id"], meta["sha256"], meta["path"], meta["base"], meta["graph"],
-                                 meta["index"], meta["triples"], meta["warnings"], meta.get("validated", False),
-                                 directory=meta_path.parent)
+                                 None, meta["triples"], meta["warnings"], meta.get("validated", False),
+                                 fresh=False, directory=meta_path.parent)
     return found
 
 

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,10 +76,10 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
     """Write the build of ``parts`` (:class:`kg.parts.Part`, one per report) into ``directory``.
 
     ``previous``: the named graphs (by report id) the build's store held before;
-    given, only the graphs of parts made anew are replaced in the store. The union files are
-    the parts' files joined in report-id order, so the same reports give
-    byte-identical files however they were added; ``index.json``, the manifest,
-    is written last.
+    given, only the graphs of parts made anew are replaced in the store. The
+    union files are the parts' files joined in report-id order, streamed, so the
+    same reports give byte-identical files however they were added;
+    ``index.json``, the manifest, is written last.
     """
     from .parts import drop_stale, save_part
 
@@ -86,30 +87,70 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory} exists and is not a directory")
     parts = sorted(parts, key=lambda p: p.id)
-    made = [p for p in parts if p.directory is None]
-    for part in made:
-        save_part(directory, part)
+    for part in parts:
+        if part.directory is None:
+            save_part(directory, part)
+    made = [p for p in parts if p.id not in (previous or {}) or p.fresh]
     _write_store(directory, parts, made, store, previous)
-    atomic_write(directory / GRAPH_NQ, b"".join(p.read().quads for p in parts))
-    atomic_write(directory / GRAPH_TTL, b"\n".join(p.read().turtle for p in parts))
-    index = {
-        "format": FORMAT,
-        "base": base,
-        "store": store,
-        "reports": [p.index["report"] for p in parts],
-        "tasks": [t for p in parts for t in p.index["tasks"]],
-        "entities": [e for p in parts for e in p.index["entities"]],
-    }
-    atomic_write(directory / INDEX, (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    _join_files(directory / GRAPH_NQ, [p.file("nq") for p in parts], b"")
+    _join_files(directory / GRAPH_TTL, [p.file("ttl") for p in parts], b"\n")
+    summary = _write_index(directory / INDEX, parts, base, store)
     drop_stale(directory, {p.id for p in parts})
-    return BuildResult(
-        directory=directory,
-        reports=index["reports"],
-        tasks=len(index["tasks"]),
-        bodies=len({u["iri"] for t in index["tasks"] for u in t["units"]}),
-        triples=sum(p.triples for p in parts),
-        warnings=[w for p in parts for w in p.warnings],
-    )
+    return BuildResult(directory=directory, warnings=[w for p in parts for w in p.warnings],
+                       triples=sum(p.triples for p in parts), **summary)
+
+
+@contextmanager
+def _atomic_stream(path: Path):
+    """A binary file to write in pieces, in place of ``path`` only when the writing finished."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())
+        with os.fdopen(handle, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _join_files(path: Path, sources: list[Path], separator: bytes) -> None:
+    with _atomic_stream(path) as out:
+        for number, source in enumerate(sources):
+            if number and separator:
+                out.write(separator)
+            with source.open("rb") as data:
+                shutil.copyfileobj(data, out, 1 << 20)
+
+
+def _write_index(path: Path, parts, base: str, store: str) -> dict:
+    """index.json, one record a line, read part by part; what the build summary says of it."""
+    def line(value) -> bytes:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+    reports, tasks, bodies = [], 0, set()
+    with _atomic_stream(path) as out:
+        out.write(b'{"format": ' + line(FORMAT) + b', "base": ' + line(base) + b', "store": ' + line(store))
+        for key in ("reports", "tasks", "entities"):
+            out.write(b',\n"' + key.encode() + b'": [')
+            first = True
+            for part in parts:
+                records = part.records()
+                rows = [records["report"]] if key == "reports" else records[key]
+                for row in rows:
+                    out.write((b"\n" if first else b",\n") + line(row))
+                    first = False
+                if key == "reports":
+                    reports.append(records["report"])
+                elif key == "tasks":
+                    tasks += len(rows)
+                    bodies.update(u["iri"] for t in rows for u in t["units"])
+            out.write(b"\n]")
+        out.write(b"\n}\n")
+    return {"reports": reports, "tasks": tasks, "bodies": len(bodies)}
 
 
 def _write_store(directory: Path, parts, made, store: str, previous: dict[str, str] | None) -> None:
@@ -120,12 +161,12 @@ def _write_store(directory: Path, parts, made, store: str, previous: dict[str, s
         shutil.rmtree(directory / oxstore.STORE_DIR, ignore_errors=True)
         return
     if previous is None or not (directory / oxstore.STORE_DIR).is_dir():
-        oxstore.replace_store(directory, [p.read().quads for p in parts])
+        oxstore.replace_store(directory, [p.file("nq") for p in parts])
         return
     current = {p.id for p in parts}
     removed = [graph for report, graph in previous.items() if report not in current]
     if removed or made:
-        oxstore.update_graphs(directory, removed, [(p.graph, p.read().quads) for p in made])
+        oxstore.update_graphs(directory, removed, [(p.graph, p.file("nq")) for p in made])
 
 
 def load_index(directory: str | Path) -> dict:
