@@ -99,7 +99,7 @@ def bench_size(n: int, work: Path, args) -> dict:
         row["stores"]["memory"] = {"load_s": time.perf_counter() - began, "queries": query_times(
             lambda t, b, q: run_local(memory, t, b, q), args.memory_runs)}
         del memory
-    if args.virtuoso:
+    if args.virtuoso and n <= args.virtuoso_up_to:
         from tests.servers import running_virtuoso
 
         with running_virtuoso(Path(tempfile.mkdtemp(prefix="kg-virtuoso-", dir=work))) as base:
@@ -129,7 +129,7 @@ def cold(args) -> list[tuple[str, list[float]]]:
 def markdown(rows: list[dict], cold_rows, args) -> str:
     lines = [f"Measured by `python bench/stores.py --sizes {args.sizes} --jobs {args.jobs} --runs {args.runs} "
              f"--memory-up-to {args.memory_up_to} --memory-runs {args.memory_runs}"
-             + (" --virtuoso" if args.virtuoso else "") + (" --no-validate" if args.no_validate else "")
+             + (f" --virtuoso --virtuoso-up-to {args.virtuoso_up_to}" if args.virtuoso else "") + (" --no-validate" if args.no_validate else "")
              + f"` on {time.strftime('%Y-%m-%d')}, on the shared 2-core machine. Times are medians (min–max).",
              "", "### Build", "",
              "| reports | tasks | quads | build (s) | tasks/s | peak RSS (MB) | on disk (MB) | add one report (s) |",
@@ -166,23 +166,29 @@ def main() -> None:
     parser.add_argument("--memory-up-to", type=int, default=100)
     parser.add_argument("--memory-runs", type=int, default=1, help="runs of each query on rdflib memory (slow)")
     parser.add_argument("--virtuoso", action="store_true")
+    parser.add_argument("--virtuoso-up-to", type=int, default=1000)
     parser.add_argument("--no-validate", action="store_true")
     parser.add_argument("--work", default=None, help="directory for corpora and builds (default: a temp dir)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="kg-stores-"))
     work.mkdir(parents=True, exist_ok=True)
+    cold_rows = cold(args)
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         rows.append(bench_size(n, work, args))
         print(json.dumps({k: v for k, v in rows[-1].items() if k != "stores"}), flush=True)
-    text = markdown(rows, cold(args), args)
+        text = markdown(rows, cold_rows, args)  # after each size, so that a long run keeps what it measured
+        if args.write:
+            write_results(text)
     print(text)
-    if args.write:
-        sys.path.insert(0, str(ROOT / "eval"))
-        from results_file import write_section
 
-        write_section("## Stores at scale", "## Stores at scale\n\n" + text, ROOT / "bench" / "RESULTS.md")
+
+def write_results(text: str) -> None:
+    sys.path.insert(0, str(ROOT / "eval"))
+    from results_file import write_section
+
+    write_section("## Stores at scale", "## Stores at scale\n\n" + text, ROOT / "bench" / "RESULTS.md")
 
 
 if __name__ == "__main__":
