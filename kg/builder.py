@@ -60,9 +60,10 @@ def build(
     paths = [Path(p) for p in reports] if reports else [bundled_report_path()]
     kept, previous = ({}, None) if fresh else _previous_build(out, base)
     reusable = {} if jurisdiction else {p.sha256: p for p in kept.values() if p.validated or not validate}
-    todo = [p for p in paths if _sha256(p) not in reusable]
+    digests = {path: _sha256(path) for path in paths}
+    todo = [p for p in paths if digests[p] not in reusable]
     made = _make_parts(todo, out, base, jurisdiction, strict, validate, jobs, progress)
-    given = made + [reusable[_sha256(p)] for p in paths if _sha256(p) in reusable]
+    given = made + [reusable[digests[p]] for p in paths if digests[p] in reusable]
     _check_unique(given)
     parts = {**kept, **{p.id: p for p in given}}
     return write_build(list(parts.values()), out, base=base, store=store, previous=previous)
