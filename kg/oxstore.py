@@ -29,7 +29,8 @@ def open_read_only(build: Path):
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    return Dataset(store=_store_class()(store=ox.Store.read_only(str(build / STORE_DIR))), default_union=True)
+    # Not default_union: the store's default graph is already the union, each triple once.
+    return Dataset(store=_store_class()(store=ox.Store.read_only(str(build / STORE_DIR))))
 
 
 @cache
@@ -65,17 +66,23 @@ def is_oxigraph(dataset) -> bool:
     return isinstance(dataset.store, _store_class())
 
 
-def replace_store(build: Path, nquads: list[Path]) -> None:
-    """Load the N-Quads files ``nquads`` into a new store beside the old one, then swap them (a failed load
-    leaves the old)."""
+def replace_store(build: Path, files: list[tuple[Path, Path]]) -> None:
+    """Load each report's (N-Quads, Turtle) files into a new store beside the old one, then swap them (a
+    failed load leaves the old).
+
+    Every triple also goes into the default graph, once: Oxigraph's "default graph as union" keeps a
+    triple once per named graph that holds it (the same bureau in many reports), where SPARQL over a
+    dataset, and rdflib, count it once. Queries run on that default graph.
+    """
     import pyoxigraph as ox
 
     target = build / STORE_DIR
     fresh = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=build))
     try:
         store = ox.Store(str(fresh))
-        for path in nquads:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        for quads, turtle in files:
+            store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
         store.flush()
         del store
         old = build / f".{STORE_DIR}.old"
@@ -89,15 +96,22 @@ def replace_store(build: Path, nquads: list[Path]) -> None:
         raise
 
 
-def update_graphs(build: Path, removed: list[str], added: list[tuple[str, Path]]) -> None:
-    """Replace named graphs in place: each removal and each load is a transaction of its own."""
+def update_graphs(build: Path, removed: list[str], added: list[tuple[str, Path, Path]]) -> None:
+    """Replace named graphs in place, and their triples in the default graph (kept where another graph
+    still holds them)."""
     import pyoxigraph as ox
 
     store = ox.Store(str(build / STORE_DIR))
-    for name in removed + [name for name, _ in added]:
-        store.remove_graph(ox.NamedNode(name))
-    for _, path in added:
-        store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    for name in removed + [name for name, _, _ in added]:
+        graph = ox.NamedNode(name)
+        triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+        store.remove_graph(graph)
+        for s, p, o in triples:
+            if not any(q.graph_name != ox.DefaultGraph() for q in store.quads_for_pattern(s, p, o, None)):
+                store.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
+    for _, quads, turtle in added:
+        store.load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     store.flush()
 
 
@@ -106,7 +120,7 @@ def query(dataset, text: str):
     import pyoxigraph as ox
     from rdflib.query import Result
 
-    answer = dataset.store.oxigraph.query(text, use_default_graph_as_union=True)
+    answer = dataset.store.oxigraph.query(text)  # the default graph holds every triple once
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)

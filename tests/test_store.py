@@ -101,3 +101,14 @@ def test_every_library_query_answers_the_same_on_both_stores(built, query) -> No
     memory = _rows(run_local(load_dataset(built, store="memory"), spec.text, bindings, query))
     assert oxigraph == memory
     assert oxigraph  # every library query has an answer on the bundled report
+
+
+def test_a_triple_two_reports_share_counts_once_on_both_stores(tmp_path) -> None:
+    """Two reports of one district name the same bureaus: SPARQL over the build counts their triples once."""
+    paths = write_corpus_reports(tmp_path, [0, 50])  # district 0, two years
+    build(paths, tmp_path / "out")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    oxigraph = int(next(iter(run_local(load_dataset(tmp_path / "out"), count)))[0])
+    memory = int(next(iter(run_local(load_dataset(tmp_path / "out", store="memory"), count)))[0])
+    quads = len((tmp_path / "out" / "graph.nq").read_bytes().splitlines())
+    assert oxigraph == memory < quads
