@@ -21,10 +21,11 @@ from decimal import Decimal
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from .choices import STATUS_LABELS, STATUSES
 from .iris import KGO
 from .model import Span
 from .quantities import Quantity
-from .targets import STATUSES, Evidence, TargetVerdict, report_verdicts
+from .targets import Evidence, TargetVerdict, report_verdicts
 
 __all__ = ["QUDT", "UNIT", "CUR", "VERDICTS", "add_verdicts"]
 
@@ -34,14 +35,8 @@ CUR = Namespace("http://qudt.org/vocab/currency/")
 _PREFIXES = {"unit": UNIT, "cur": CUR}
 
 # The verdict individuals: (IRI, zh label, en label), in the order of STATUSES.
-VERDICTS = dict(zip(STATUSES, (
-    (KGO.Met, "已完成", "met"),
-    (KGO.PartlyMet, "部分完成", "partly met"),
-    (KGO.NotMet, "未完成", "not met"),
-    (KGO.Cancelled, "已取消", "cancelled"),
-    (KGO.Deferred, "暂缓实施", "deferred"),
-    (KGO.Qualitative, "无量化目标或未报实绩", "qualitative"),
-), strict=True))
+_IRIS = (KGO.Met, KGO.PartlyMet, KGO.NotMet, KGO.Cancelled, KGO.Deferred, KGO.Qualitative)
+VERDICTS = {status: (iri, *STATUS_LABELS[status]) for status, iri in zip(STATUSES, _IRIS, strict=True)}
 
 
 def _decimal(value: float, places: int = 6) -> Literal:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .choices import STATUS_LABELS
 from .errors import ReportError
 from .layout import spring_positions, tree_positions
 from .network import (
@@ -61,14 +62,10 @@ KINDS = {
     "section": ("box", "#c5b0d5", "部分 section"),
     "subsection": ("box", "#e7dff0", "小节 subsection"),
 }
-VERDICTS = {  # notation of kgo:status → (colour, 中文, English)
-    "met": ("#2ca02c", "已完成", "met"),
-    "partly_met": ("#dbdb8d", "部分完成", "partly met"),
-    "not_met": ("#d62728", "未完成", "not met"),
-    "cancelled": ("#7f7f7f", "取消", "cancelled"),
-    "deferred": ("#9467bd", "推迟", "deferred"),
-    "qualitative": ("#9edae5", "定性", "qualitative"),
-}
+# notation of kgo:status → (colour, 中文, English); the labels are the graph's (kg.choices).
+_VERDICT_COLOURS = {"met": "#2ca02c", "partly_met": "#dbdb8d", "not_met": "#d62728", "cancelled": "#7f7f7f",
+                    "deferred": "#9467bd", "qualitative": "#9edae5"}
+VERDICTS = {status: (colour, *STATUS_LABELS[status]) for status, colour in _VERDICT_COLOURS.items()}
 _NO_VERDICT = "#bbbbbb"
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
             "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94")
