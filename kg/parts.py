@@ -71,10 +71,11 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
 
     entities = report_entities(report)
     graph = report_graph(report, base, entities)
+    lines = _sorted_lines(graph)
     if validate:
-        from .validate import check
+        from .validate import check_ntriples
 
-        check(graph)
+        check_ntriples(lines, graph)
     name = str(Minter(report.id, report.jurisdiction or report.id, base).graph)
     return Part(
         id=report.id,
@@ -90,8 +91,8 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
         triples=len(graph),
         warnings=[f"{report.path or report.id}: {w}" for w in report.warnings],
         validated=validate,
-        quads=_sorted_nquads(graph, name),
-        turtle=_turtle(graph),
+        quads=_nquads(lines, name),
+        turtle=_turtle(lines, graph),
     )
 
 
@@ -109,18 +110,23 @@ def part_from_path(path: str, base: str, jurisdiction: str | None, strict: bool,
     return make_part(report, base, validate)
 
 
-def _sorted_nquads(graph, name: str) -> bytes:
-    """The graph's triples as N-Quads in the named graph ``name``, lines sorted: byte-identical on rebuild."""
-    lines = {f"{line[:-2]} <{name}> ." for line in graph.serialize(format="nt11").splitlines() if line.endswith(" .")}
+def _sorted_lines(graph) -> bytes:
+    """The graph as N-Triples, lines sorted and unique: the form every later step starts from."""
+    lines = {line for line in graph.serialize(format="nt11").splitlines() if line.endswith(" .")}
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
 
 
-def _turtle(graph) -> bytes:
-    """Turtle of ``graph``, its triples in sorted order, prefixes bound (pyoxigraph writes it, fast)."""
+def _nquads(ntriples: bytes, name: str) -> bytes:
+    """The triples in the named graph ``name``, in the same (sorted) order: byte-identical on rebuild."""
+    suffix = f" <{name}> .".encode("utf-8")
+    return b"".join(line[:-2] + suffix + b"\n" for line in ntriples.splitlines())
+
+
+def _turtle(ntriples: bytes, graph) -> bytes:
+    """Turtle of the sorted triples, prefixes bound as in ``graph`` (pyoxigraph writes it, fast)."""
     import pyoxigraph as ox
 
-    lines = sorted({line for line in graph.serialize(format="nt11").splitlines() if line.endswith(" .")})
-    triples = ox.parse(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items())))
 
