@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import EncodingError, ReportError, StoreError
 from .lexicon import resource_path
 from .report import BUNDLED_REPORT
-from .store import BuildResult, load_index, write_build
+from .store import BuildResult, load_index_head, write_build
 
 __all__ = ["build", "bundled_report_path"]
 
@@ -86,7 +86,7 @@ def _previous_build(out: Path, base: str) -> tuple[dict, dict[str, str] | None]:
     from .parts import load_parts
 
     try:
-        index = load_index(out)
+        index = load_index_head(out)
     except StoreError:
         return {}, None
     if index.get("base") != base:

@@ -7,10 +7,12 @@ the report file's SHA-256, kg's version and the base IRI are unchanged, so
 adding a report to a build of a thousand parses and loads only that report.
 
 On disk, under ``BUILD/reports/<report id>/``: ``graph.nq`` (its named graph,
-lines sorted), ``graph.ttl``, ``records.json`` (its index records) and
+lines sorted), ``graph.ttl``, ``report.jsonl``, ``tasks.jsonl`` and
+``entities.jsonl`` (its index records, one JSON value a line, joined by ",") and
 ``part.json`` (what the part was made from). ``part.json`` is written last: a
 part without it is incomplete and is made again. Once saved, a part keeps only
-its metadata in memory, so a build of a thousand reports streams the files.
+its metadata in memory, so a build of a thousand reports streams the files, and
+the build's own files are the parts' bytes joined, never parsed again.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from . import __version__
 from .errors import ParseError
 from .model import Report
 
-__all__ = ["Part", "make_part", "part_from_path", "save_part", "load_parts", "PARTS"]
+__all__ = ["PARTS", "SECTIONS", "Part", "load_parts", "make_part", "part_from_path", "save_part"]
 
 PARTS = "reports"
 _META = "part.json"
-_RECORDS = "records.json"
+SECTIONS = ("reports", "tasks", "entities")  # index.json's record lists, in the order written
+_RECORDS = {"reports": "report.jsonl", "tasks": "tasks.jsonl", "entities": "entities.jsonl"}
 _NQ = "graph.nq"
 _TTL = "graph.ttl"
 
@@ -44,6 +47,8 @@ class Part:
     graph: str  # IRI of its named graph
     index: dict | None  # {"report": …, "tasks": […], "entities": […]}; None once saved (see records())
     triples: int
+    tasks: int
+    bodies: list[str]  # IRIs of its responsible units
     warnings: list[str]
     validated: bool = True  # its graph was checked against ontology/shapes.ttl
     fresh: bool = True  # made in this build (False: read from the cache)
@@ -52,13 +57,14 @@ class Part:
     directory: Path | None = field(default=None, compare=False)
 
     def file(self, which: str) -> Path:
-        """The saved part's ``graph.nq`` or ``graph.ttl``."""
-        return self.directory / {"nq": _NQ, "ttl": _TTL}[which]
+        """The saved part's ``graph.nq``, ``graph.ttl`` or the records of one of :data:`SECTIONS`."""
+        return self.directory / {"nq": _NQ, "ttl": _TTL, **_RECORDS}[which]
 
     def records(self) -> dict:
         """Its index records, read from disk when the part was saved."""
         if self.index is None:
-            return json.loads((self.directory / _RECORDS).read_text(encoding="utf-8"))
+            read = {key: json.loads(b"[" + self.file(key).read_bytes() + b"]") for key in SECTIONS}
+            return {"report": read["reports"][0], "tasks": read["tasks"], "entities": read["entities"]}
         return self.index
 
 
@@ -77,6 +83,7 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
 
         check_ntriples(lines, graph)
     name = str(Minter(report.id, report.jurisdiction or report.id, base).graph)
+    tasks = [task_record(report, t, base, entities) for t in report.tasks]
     return Part(
         id=report.id,
         sha256=report.sha256,
@@ -85,10 +92,12 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
         graph=name,
         index={
             "report": report_record(report, base),
-            "tasks": [task_record(report, t, base, entities) for t in report.tasks],
+            "tasks": tasks,
             "entities": entity_records(report, entities, base),
         },
         triples=len(graph),
+        tasks=len(tasks),
+        bodies=sorted({u["iri"] for t in tasks for u in t["units"]}),
         warnings=[f"{report.path or report.id}: {w}" for w in report.warnings],
         validated=validate,
         quads=_nquads(lines, name),
@@ -141,11 +150,18 @@ def save_part(build: Path, part: Part) -> None:
     directory = build / PARTS / part.id
     atomic_write(directory / _NQ, part.quads)
     atomic_write(directory / _TTL, part.turtle)
-    atomic_write(directory / _RECORDS, json.dumps(part.index, ensure_ascii=False).encode("utf-8"))
+    rows = {"reports": [part.index["report"]], "tasks": part.index["tasks"], "entities": part.index["entities"]}
+    for key in SECTIONS:
+        atomic_write(directory / _RECORDS[key], b",\n".join(_json(row) for row in rows[key]))
     meta = {"kg": __version__, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
-            "graph": part.graph, "triples": part.triples, "warnings": part.warnings, "validated": part.validated}
+            "graph": part.graph, "triples": part.triples, "tasks": part.tasks, "bodies": part.bodies,
+            "warnings": part.warnings, "validated": part.validated}
     atomic_write(directory / _META, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     part.directory, part.quads, part.turtle, part.index = directory, b"", b"", None
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def load_parts(build: Path, base: str) -> dict[str, Part]:
@@ -156,11 +172,11 @@ def load_parts(build: Path, base: str) -> dict[str, Part]:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # an unreadable part is made again
-        if meta.get("kg") != __version__ or meta.get("base") != base:
+        if meta.get("kg") != __version__ or meta.get("base") != base or "bodies" not in meta:
             continue
         found[meta["id"]] = Part(meta["id"], meta["sha256"], meta["path"], meta["base"], meta["graph"],
-                                 None, meta["triples"], meta["warnings"], meta.get("validated", False),
-                                 fresh=False, directory=meta_path.parent)
+                                 None, meta["triples"], meta["tasks"], meta["bodies"], meta["warnings"],
+                                 meta.get("validated", False), fresh=False, directory=meta_path.parent)
     return found
 
 

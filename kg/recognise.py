@@ -116,24 +116,14 @@ def _context(role: str) -> frozenset[str]:
     return frozenset(r["word"] for r in load_tsv("name_context.tsv") if r["role"] == role)
 
 
-@cache
-def _jieba():
-    """jieba, loaded once and quietly; its dictionary's tags give each known word a part of speech."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
-
-
 def _tokens(text: str) -> list[_Token]:
-    jieba, tags = _jieba()
+    """jieba's words of ``text``, each with its dictionary tag (kg.segment loads jieba's dictionary fast)."""
+    from .segment import segmenter
+
+    words = segmenter()
     tokens, position = [], 0
-    for word in jieba.cut(text):
-        tokens.append(_Token(word, position, position + len(word), tags.get(word, "?")))
+    for word in words.cut(text):
+        tokens.append(_Token(word, position, position + len(word), words.tag(word)))
         position += len(word)
     return tokens
 

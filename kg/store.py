@@ -29,9 +29,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportError, StoreError
+from .errors import StoreError
 
-__all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_write", "INDEX", "GRAPH_TTL", "GRAPH_NQ"]
+__all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_write", "INDEX", "GRAPH_TTL", "GRAPH_NQ", "load_index_head"]
 
 INDEX = "index.json"
 GRAPH_TTL = "graph.ttl"
@@ -108,39 +108,67 @@ def _atomic_stream(path: Path):
 
 
 def _join_files(path: Path, sources: list[Path], separator: bytes) -> None:
+    """``path`` made of ``sources`` joined by ``separator``."""
     with _atomic_stream(path) as out:
-        for number, source in enumerate(sources):
-            if number and separator:
-                out.write(separator)
-            with source.open("rb") as data:
-                shutil.copyfileobj(data, out, 1 << 20)
+        _append_joined(out, sources, separator)
+
+
+def _append_joined(out, sources: list[Path], separator: bytes) -> None:
+    """Append ``sources`` to the open file ``out``, joined by ``separator``, empty ones skipped.
+
+    The bytes are copied by the kernel (copy_file_range) where it can: a thousand
+    reports' union is a gigabyte, and Python need not see it.
+    """
+    first = True
+    for source in sources:
+        size = source.stat().st_size
+        if not size:
+            continue
+        if not first:
+            out.write(separator)
+        first = False
+        out.flush()
+        with source.open("rb") as data:
+            _copy(data, out, size)
+
+
+def _copy(source, target, size: int) -> None:
+    """Append ``size`` bytes of ``source`` to ``target`` (both files, ``target`` flushed)."""
+    try:
+        done = 0
+        while done < size:
+            sent = os.copy_file_range(source.fileno(), target.fileno(), size - done)
+            if not sent:
+                break
+            done += sent
+        if done == size:
+            target.seek(0, os.SEEK_END)
+            return
+        source.seek(done)
+    except (AttributeError, OSError):  # no copy_file_range here (or across these file systems)
+        source.seek(0)
+    target.seek(0, os.SEEK_END)
+    shutil.copyfileobj(source, target, 1 << 20)
+    target.flush()
 
 
 def _write_index(path: Path, parts, base: str, store: str) -> dict:
-    """index.json, one record a line, read part by part; what the build summary says of it."""
+    """index.json, one record a line: the parts' record files joined; what the build summary says of it."""
+    from .parts import SECTIONS
+
     def line(value) -> bytes:
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
-    reports, tasks, bodies = [], 0, set()
     with _atomic_stream(path) as out:
         out.write(b'{"format": ' + line(FORMAT) + b', "base": ' + line(base) + b', "store": ' + line(store))
-        for key in ("reports", "tasks", "entities"):
-            out.write(b',\n"' + key.encode() + b'": [')
-            first = True
-            for part in parts:
-                records = part.records()
-                rows = [records["report"]] if key == "reports" else records[key]
-                for row in rows:
-                    out.write((b"\n" if first else b",\n") + line(row))
-                    first = False
-                if key == "reports":
-                    reports.append(records["report"])
-                elif key == "tasks":
-                    tasks += len(rows)
-                    bodies.update(u["iri"] for t in rows for u in t["units"])
+        for key in SECTIONS:
+            out.write(b',\n"' + key.encode() + b'": [\n')
+            _append_joined(out, [p.file(key) for p in parts], b",\n")
             out.write(b"\n]")
         out.write(b"\n}\n")
-    return {"reports": reports, "tasks": tasks, "bodies": len(bodies)}
+    reports = [json.loads(p.file("reports").read_bytes()) for p in parts]
+    return {"reports": reports, "tasks": sum(p.tasks for p in parts),
+            "bodies": len({iri for p in parts for iri in p.bodies})}
 
 
 def _write_store(directory: Path, parts, made, store: str, previous: dict[str, str] | None) -> None:
@@ -171,6 +199,28 @@ def load_index(directory: str | Path) -> dict:
     if index.get("format") != FORMAT:
         raise StoreError(f"{path} was written by another version of kg; rebuild with `kg build -o {directory}`")
     return index
+
+
+def load_index_head(directory: str | Path) -> dict:
+    """The index's format, base, store and reports, without reading its (long) task and entity lists.
+
+    index.json is written one record a line with the reports first (:func:`_write_index`),
+    so the head ends at the first line that closes a list.
+    """
+    path = Path(directory) / INDEX
+    lines = []
+    try:
+        with path.open("rb") as data:
+            for line in data:
+                if line.rstrip().rstrip(b",") == b"]":
+                    head = json.loads(b"".join(lines) + b"]}")
+                    if head.get("format") == FORMAT and isinstance(head.get("reports"), list):
+                        return head
+                    break
+                lines.append(line)
+    except (OSError, ValueError):
+        pass
+    return load_index(directory)  # not in the streamed layout: read it whole (and report what is wrong)
 
 
 def load_dataset(directory: str | Path, store: str | None = None):

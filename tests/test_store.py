@@ -11,7 +11,7 @@ import kg.parts
 from kg import build
 from kg.engine import run_local
 from kg.library import bindings_for, library
-from kg.store import load_dataset, load_index
+from kg.store import load_dataset, load_index, load_index_head
 
 from .samples import write_corpus_reports
 
@@ -37,6 +37,15 @@ def test_adding_a_report_makes_only_that_report(reports, tmp_path, monkeypatch) 
     build(reports[3:], out)
     assert made == [str(reports[3])]
     assert len(load_index(out)["reports"]) == 4
+
+
+def test_the_index_head_is_the_index_without_its_record_lists(reports, tmp_path) -> None:
+    """An incremental build reads only the head of index.json; it says what the whole file says."""
+    build(reports[:2], tmp_path / "out")
+    whole = load_index(tmp_path / "out")
+    head = load_index_head(tmp_path / "out")
+    assert head == {key: whole[key] for key in ("format", "base", "store", "reports")}
+    assert len(head["reports"]) == 2
 
 
 def test_the_same_reports_give_the_same_files_however_they_were_added(reports, tmp_path) -> None:
