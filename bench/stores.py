@@ -32,11 +32,12 @@ sys.path.insert(0, str(ROOT))
 from kg.engine import run_local, run_remote  # noqa: E402
 from kg.errors import ReportError  # noqa: E402
 from kg.library import bindings_for, library  # noqa: E402
-from kg.store import load_dataset  # noqa: E402
+from kg.store import load_dataset, nquads_lines  # noqa: E402
 from tests.samples import write_corpus_reports  # noqa: E402
 
 PARAMS = {"tasks-of-bureau": {"bureau": "建委"}, "tasks-involving-entity": {"name": "产业园"},
           "entity": {"name": "产业园"}}
+ADDS = 3  # reports added one at a time to each built size; the median is quoted
 KG = str(ROOT / ".venv" / "bin" / "kg") if (ROOT / ".venv" / "bin" / "kg").exists() else "kg"
 
 
@@ -85,15 +86,17 @@ def query_times(run, runs: int) -> dict[str, list[float]]:
 def bench_size(n: int, work: Path, args) -> dict:
     corpus = work / f"corpus-{n}"
     corpus.mkdir(exist_ok=True)
-    paths = write_corpus_reports(corpus, range(n + 1))  # the last one is added afterwards
+    paths = write_corpus_reports(corpus, range(n + ADDS))  # the last ADDS are added one by one afterwards
     out = work / f"build-{n}"
     shutil.rmtree(out, ignore_errors=True)
     flags = ["--jobs", str(args.jobs)] + (["--no-validate"] if args.no_validate else [])
     build_s, build_rss = timed_process([KG, "build", *map(str, paths[:n]), "-o", str(out), "--fresh", *flags])
-    add_s, _ = timed_process([KG, "build", str(paths[n]), "-o", str(out), *flags])
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    row = {"n": n, "tasks": len(index["tasks"]), "triples": sum(1 for _ in (out / "graph.nq").open("rb")),
-           "build_s": build_s, "tasks_per_s": len(index["tasks"]) / build_s, "rss_mb": build_rss,
+    tasks, triples = len(index["tasks"]), sum(1 for _ in nquads_lines(out))
+    adds = [timed_process([KG, "build", str(path), "-o", str(out), *flags])[0] for path in paths[n:]]
+    add_s = statistics.median(adds)
+    row = {"n": n, "tasks": tasks, "triples": triples, "adds": adds,
+           "build_s": build_s, "tasks_per_s": tasks / build_s, "rss_mb": build_rss,
            "disk_mb": disk_mb(out), "add_s": add_s, "stores": {}}
     began = time.perf_counter()
     oxigraph = load_dataset(out)
@@ -142,7 +145,7 @@ def markdown(rows: list[dict], cold_rows, args) -> str:
              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['n']} | {r['tasks']} | {r['triples']} | {r['build_s']:.1f} | {r['tasks_per_s']:.0f} | "
-                     f"{r['rss_mb']:.0f} | {r['disk_mb']:.0f} | {r['add_s']:.2f} |")
+                     f"{r['rss_mb']:.0f} | {r['disk_mb']:.0f} | {r['add_s']:.2f} ({min(r['adds']):.2f}–{max(r['adds']):.2f}) |")
     for r in rows:
         stores = list(r["stores"])
         lines += ["", f"### Queries at {r['n']} report(s) (ms)", "",

@@ -261,9 +261,9 @@ def stats(graph: str, fmt: str, top: int) -> None:
 
 @cli.command()
 @_GRAPH_OPTION
-@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "jsonld", "nt", "csv"]),
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "jsonld", "nt", "nq", "csv"]),
               help="graphml/gexf: the network (Gephi, Cytoscape); csv: a zip of nodes.csv and edges.csv; "
-                   "jsonld/nt: the RDF.")
+                   "jsonld/nt: the RDF; nq: the RDF with each report in its named graph.")
 @click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
               help="File to write (default: standard output; csv needs a file).")
 def export(graph: str, fmt: str, out: str | None) -> None:
@@ -274,9 +274,15 @@ def export(graph: str, fmt: str, out: str | None) -> None:
         kg export --format gexf -o kg.gexf
         kg export --format csv -o kg.zip
         kg export --format nt > kg.nt
+        kg export --format nq -o kg.nq
     """
-    from .export import write_export
+    from .export import stream_export, write_export
 
+    if fmt == "nq":  # a gigabyte at a thousand reports: streamed, never held
+        stream_export(graph, fmt, out if out is not None else click.get_binary_stream("stdout"))
+        if out is not None:
+            click.echo(f"Wrote {out}", err=True)
+        return
     data = write_export(graph, fmt, out)
     if data is None:
         click.echo(f"Wrote {out}", err=True)

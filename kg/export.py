@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import re
 import zipfile
 from pathlib import Path
@@ -30,7 +31,7 @@ from .store import atomic_write, load_dataset
 
 __all__ = ["EXPORT_FORMATS", "export_bytes", "write_export"]
 
-EXPORT_FORMATS = ("graphml", "gexf", "jsonld", "nt", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "jsonld", "nt", "nq", "csv")
 NODE_FIELDS = ("id", "kind", "label", "label_en", "aliases", "jurisdiction", "unit", "report", "report_title", "number",
                "requirement", "outcome", "units", "verdict", "notation")
 EDGE_FIELDS = ("source", "target", "relation", "inherited")
@@ -115,8 +116,17 @@ def _nt(directory) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _nq(directory) -> bytes:
+    """The reports' named graphs as one N-Quads file, report by report (each sorted), as the build holds them."""
+    from .store import nquads_files
+
+    return b"".join(path.read_bytes() for path in nquads_files(directory))
+
+
 def export_bytes(directory: str | Path, fmt: str) -> bytes:
     """The build in ``directory`` in format ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
+    if fmt == "nq":
+        return _nq(directory)
     if fmt == "jsonld":
         return _jsonld(directory)
     if fmt == "nt":
@@ -125,6 +135,22 @@ def export_bytes(directory: str | Path, fmt: str) -> bytes:
     if fmt not in writers:
         raise ReportError(f"unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     return writers[fmt](load_network(directory))
+
+
+def stream_export(directory: str | Path, fmt: str, out) -> None:
+    """Write the ``nq`` export to ``out`` (a path, written atomically, or a binary stream) without holding it."""
+    from .store import join_files, nquads_files
+
+    if fmt != "nq":
+        raise ReportError(f"only nq is streamed, not {fmt!r}")
+    files = nquads_files(directory)
+    if isinstance(out, (str, Path)):
+        join_files(Path(out), files, b"")
+        return
+    for path in files:
+        with path.open("rb") as data:
+            shutil.copyfileobj(data, out, 1 << 20)
+    out.flush()
 
 
 def write_export(directory: str | Path, fmt: str, out: str | Path | None) -> bytes | None:

@@ -192,17 +192,16 @@ def _wanted(line: str) -> bool:
 
 
 def load_network(directory) -> nx.Graph:
-    """The network of the build in ``directory``, from the lines of graph.nq it needs (StoreError when none)."""
+    """The network of the build in ``directory``, from the N-Quads lines it needs (StoreError when none)."""
     from rdflib import Dataset
 
-    from .store import GRAPH_NQ, load_index
+    from .store import load_index, nquads_lines
 
     load_index(directory)
-    path = Path(directory) / GRAPH_NQ
     try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if _wanted(line)]
+        lines = [line for line in nquads_lines(directory) if _wanted(line)]
     except OSError as error:
-        raise StoreError(f"{path} is unreadable ({error}); rebuild with `kg build -o {directory}`") from None
+        raise StoreError(f"{directory} is unreadable ({error}); rebuild with `kg build -o {directory}`") from None
     dataset = Dataset(default_union=True)
     dataset.parse(data="\n".join(lines) + "\n", format="nquads")
     return network_from_rdf(dataset)

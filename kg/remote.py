@@ -129,11 +129,11 @@ class PushResult:
 
 def _graphs_of(directory: str | Path, graph_iri: str | None) -> dict[str, list[str]]:
     """N-Triples lines of each named graph in the build (all under ``graph_iri`` if given)."""
-    from .store import GRAPH_NQ, load_index
+    from .store import load_index, nquads_lines
 
     load_index(directory)
     graphs: dict[str, list[str]] = {}
-    for line in (Path(directory) / GRAPH_NQ).read_text(encoding="utf-8").splitlines():
+    for line in nquads_lines(directory):
         if not line.endswith(" ."):
             continue
         triple, _, name = line[:-2].rpartition(" ")

@@ -4,15 +4,16 @@ A build directory holds:
 
 ``graph.ttl``
     every report's triples in one Turtle graph (sorted, so byte-identical on rebuild);
-``graph.nq``
-    the same as N-Quads, each report in its own named graph (sorted lines);
 ``index.json``
     the task records and report metadata, so that lookups (``kg tasks``) start
     in milliseconds without parsing RDF. Written last: it is the manifest;
 ``oxigraph/``
     the default store (Oxigraph, on disk), which queries run on;
 ``reports/<id>/``
-    each report's part (:mod:`kg.parts`), reused while the report is unchanged.
+    each report's part (:mod:`kg.parts`), reused while the report is unchanged;
+    its ``graph.nq`` is the report's named graph as N-Quads (:func:`nquads_files`;
+    ``kg export --format nq`` joins them into one file). The build keeps no joined
+    copy: at a thousand reports it is a gigabyte to rewrite each time a report is added.
 
 Each file is written to a temporary file beside it and moved into place, and
 only after the graph has been built and validated, so a failed build leaves the
@@ -31,7 +32,8 @@ from pathlib import Path
 
 from .errors import StoreError
 
-__all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_write", "INDEX", "GRAPH_TTL", "GRAPH_NQ", "load_index_head"]
+__all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_write", "INDEX", "GRAPH_TTL", "GRAPH_NQ", "load_index_head",
+           "nquads_files", "nquads_lines", "join_files"]
 
 INDEX = "index.json"
 GRAPH_TTL = "graph.ttl"
@@ -66,8 +68,8 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
     """Write the build of ``parts`` (:class:`kg.parts.Part`, one per report) into ``directory``.
 
     ``previous``: the named graphs (by report id) the build's store held before;
-    given, only the graphs of parts made anew are replaced in the store. The
-    union files are the parts' files joined in report-id order, streamed, so the
+    given, only the graphs of parts made anew are replaced in the store.
+    graph.ttl is the parts' Turtle joined in report-id order, streamed, so the
     same reports give byte-identical files however they were added;
     ``index.json``, the manifest, is written last.
     """
@@ -82,8 +84,8 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
             save_part(directory, part)
     made = [p for p in parts if p.id not in (previous or {}) or p.fresh]
     _write_store(directory, parts, made, store, previous)
-    _join_files(directory / GRAPH_NQ, [p.file("nq") for p in parts], b"")
-    _join_files(directory / GRAPH_TTL, [p.file("ttl") for p in parts], b"\n")
+    (directory / GRAPH_NQ).unlink(missing_ok=True)  # written by kg before 0.2; now the parts hold it
+    join_files(directory / GRAPH_TTL, [p.file("ttl") for p in parts], b"\n")
     summary = _write_index(directory / INDEX, parts, base, store)
     drop_stale(directory, {p.id for p in parts})
     return BuildResult(directory=directory, warnings=[w for p in parts for w in p.warnings],
@@ -107,7 +109,7 @@ def _atomic_stream(path: Path):
         raise
 
 
-def _join_files(path: Path, sources: list[Path], separator: bytes) -> None:
+def join_files(path: Path, sources: list[Path], separator: bytes) -> None:
     """``path`` made of ``sources`` joined by ``separator``."""
     with _atomic_stream(path) as out:
         _append_joined(out, sources, separator)
@@ -223,11 +225,32 @@ def load_index_head(directory: str | Path) -> dict:
     return load_index(directory)  # not in the streamed layout: read it whole (and report what is wrong)
 
 
+def nquads_files(directory: str | Path) -> list[Path]:
+    """Each report's named graph as N-Quads, in report-id order: the build's dataset, file by file."""
+    from .parts import PARTS
+
+    index = load_index_head(directory)
+    files = [Path(directory) / PARTS / report["id"] / GRAPH_NQ for report in index["reports"]]
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise StoreError(f"{missing[0]} is missing; rebuild with `kg build --fresh -o {directory}`")
+    return sorted(files, key=lambda f: f.parent.name)
+
+
+def nquads_lines(directory: str | Path):
+    """The N-Quads lines of the whole build (str, no newline), report by report."""
+    for path in nquads_files(directory):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield line.rstrip("\n")
+
+
 def load_dataset(directory: str | Path, store: str | None = None):
     """The built graph as an rdflib Dataset, each report in its named graph.
 
     By default the build's own store: Oxigraph on disk (read-only) when the
-    build has one, else rdflib's memory store loaded from graph.nq.
+    build has one, else rdflib's memory store loaded from the reports' N-Quads.
     ``store="memory"`` asks for the pure-Python memory store in any case.
     """
     from . import oxstore
@@ -237,7 +260,7 @@ def load_dataset(directory: str | Path, store: str | None = None):
         return oxstore.open_read_only(Path(directory))
     from rdflib import Dataset
 
-    path = Path(directory) / GRAPH_NQ
     dataset = Dataset(default_union=True)
-    dataset.parse(path, format="nquads")
+    for path in nquads_files(directory):
+        dataset.parse(path, format="nquads")
     return dataset

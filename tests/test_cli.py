@@ -31,7 +31,7 @@ def test_build_prints_a_summary(runner, tmp_path) -> None:
     assert result.exit_code == 0
     assert "86 tasks, 40 responsible units" in result.output
     assert "0 warnings" in result.output
-    assert {p.name for p in (tmp_path / "out").iterdir()} == {"graph.ttl", "graph.nq", "index.json", "oxigraph", "reports"}
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"graph.ttl", "index.json", "oxigraph", "reports"}
 
 
 @pytest.mark.parametrize("name", ["区建委", "建委", "武昌区建委", "武昌建委"])

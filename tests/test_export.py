@@ -73,3 +73,19 @@ def test_cli_writes_the_file(built, tmp_path) -> None:
     result = CliRunner().invoke(cli, ["export", "--graph", str(built), "--format", "graphml", "-o", str(out)])
     assert result.exit_code == 0
     assert out.read_bytes() == export_bytes(built, "graphml")
+
+
+def test_nquads_hold_each_report_in_its_named_graph(built, tmp_path) -> None:
+    """kg export --format nq streams the reports' named graphs: to a file and to standard output alike."""
+    from rdflib import Dataset, URIRef
+
+    from kg.store import load_index
+
+    out = tmp_path / "all.nq"
+    assert CliRunner().invoke(cli, ["export", "--graph", str(built), "--format", "nq", "-o", str(out)]).exit_code == 0
+    printed = CliRunner().invoke(cli, ["export", "--graph", str(built), "--format", "nq"])
+    assert printed.stdout_bytes == out.read_bytes() == export_bytes(built, "nq")
+    dataset = Dataset()
+    dataset.parse(out, format="nquads")
+    graph = URIRef(load_index(built)["reports"][0]["iri"].replace("/report/", "/graph/"))
+    assert len(dataset.graph(graph)) == len(list(load_dataset(built, store="memory").quads((None, None, None, None))))

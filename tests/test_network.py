@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.errors import LookupFailed
@@ -156,8 +158,11 @@ def test_loading_only_the_needed_lines_loses_nothing(report, built, tmp_path) ->
     dataset = Dataset()
     named = dataset.graph(URIRef("https://example.org/graph/enriched"))
     named += graph
-    (tmp_path / "graph.nq").write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
-    (tmp_path / "index.json").write_bytes((built / "index.json").read_bytes())
+    index = (built / "index.json").read_bytes()
+    part = tmp_path / "reports" / json.loads(index)["reports"][0]["id"] / "graph.nq"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
+    (tmp_path / "index.json").write_bytes(index)
     for directory in (built, tmp_path):
         whole, loaded = network_from_rdf(load_dataset(directory)), load_network(directory)
         assert list(loaded.nodes(data=True)) == list(whole.nodes(data=True))

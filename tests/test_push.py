@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.engine import run_local
 from kg.graph_records import NOT_REBUILT, index_from_sparql
-from kg.store import load_dataset, load_index
+from kg.store import load_dataset, load_index, nquads_lines
 from tests.servers import running
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -63,8 +63,8 @@ def test_push_twice_replaces_the_graph(built, tmp_path) -> None:
 
     small = tmp_path / "small"
     build([write_report(tmp_path, HEADER + "一、推进发展\n1 推进建设。 区建委 已完成。\n")], small)
-    pushed = len((small / "graph.nq").read_text(encoding="utf-8").splitlines())
-    served = len((built / "graph.nq").read_text(encoding="utf-8").splitlines())
+    pushed = len(list(nquads_lines(small)))
+    served = len(list(nquads_lines(built)))
     with running(built, allow_update=True) as url:
         for _ in range(2):
             result = run("push", "--graph", str(small), "--endpoint", url + "/sparql")

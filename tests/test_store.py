@@ -11,11 +11,11 @@ import kg.parts
 from kg import build
 from kg.engine import run_local
 from kg.library import bindings_for, library
-from kg.store import load_dataset, load_index, load_index_head
+from kg.store import load_dataset, load_index, load_index_head, nquads_lines
 
 from .samples import write_corpus_reports
 
-UNION = ("graph.nq", "graph.ttl", "index.json")
+UNION = ("graph.ttl", "index.json")
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_a_changed_report_replaces_its_named_graph(reports, tmp_path) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     oxigraph = int(next(iter(run_local(load_dataset(out), count)))[0])
     memory = int(next(iter(run_local(load_dataset(out, store="memory"), count)))[0])
-    assert oxigraph == memory == len((out / "graph.nq").read_bytes().splitlines())
+    assert oxigraph == memory == len(list(nquads_lines(out)))
 
 
 def test_fresh_starts_anew(reports, tmp_path) -> None:
@@ -82,7 +82,7 @@ def test_fresh_starts_anew(reports, tmp_path) -> None:
 
 
 def test_memory_store_build_has_no_oxigraph(reports, tmp_path) -> None:
-    """--store memory writes no Oxigraph store and answers queries from graph.nq."""
+    """--store memory writes no Oxigraph store and answers queries from the reports' N-Quads."""
     build(reports[:1], tmp_path / "out", store="memory")
     assert not (tmp_path / "out" / "oxigraph").exists()
     assert type(load_dataset(tmp_path / "out").store).__name__ == "Memory"
@@ -119,5 +119,5 @@ def test_a_triple_two_reports_share_counts_once_on_both_stores(tmp_path) -> None
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     oxigraph = int(next(iter(run_local(load_dataset(tmp_path / "out"), count)))[0])
     memory = int(next(iter(run_local(load_dataset(tmp_path / "out", store="memory"), count)))[0])
-    quads = len((tmp_path / "out" / "graph.nq").read_bytes().splitlines())
+    quads = len(list(nquads_lines(tmp_path / "out")))
     assert oxigraph == memory < quads

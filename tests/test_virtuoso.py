@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.engine import run_query
 from kg.library import library
-from kg.store import load_index
+from kg.store import load_index, nquads_lines
 from tests.servers import running_virtuoso
 from tests.test_push import comparable
 
@@ -57,7 +57,7 @@ def test_push_replaces_the_named_graph(pushed, built) -> None:
     """After two pushes the report's named graph holds the build's triples once."""
     graph = load_index(built)["reports"][0]["iri"].replace("/report/", "/graph/")
     count = run_query_text(pushed, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    local = len((Path(built) / "graph.nq").read_text(encoding="utf-8").splitlines())
+    local = len(list(nquads_lines(built)))
     assert int(count) == local
 
 
@@ -95,7 +95,7 @@ def test_graph_store_push_with_digest_auth(virtuoso, built) -> None:
                                       "--graph-iri", "urn:kg:test:gsp"])
     assert result.exit_code == 0, result.output
     count = run_query_text(virtuoso + "/sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:kg:test:gsp> { ?s ?p ?o } }")
-    assert int(count) == len((Path(built) / "graph.nq").read_text(encoding="utf-8").splitlines())
+    assert int(count) == len(list(nquads_lines(built)))
 
 
 def test_wrong_password_is_a_clear_error(virtuoso, built) -> None:
