@@ -307,7 +307,7 @@ def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
     """Every name (≥3 characters) the report used for an entity, and companies' two-character abbreviations."""
     known: dict[str, Entity] = {}
     for entity in entities:
-        for name in entity.names:
+        for name in sorted(entity.names):
             if len(name) >= _MIN_KNOWN and not any(ch in name for ch in "“”"):
                 known.setdefault(name, entity)
         if entity.type == "company" and _LEGAL_FORM.search(entity.name):
@@ -344,7 +344,8 @@ def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity])
     """
     if not known:
         return
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
+    # Longest first, then by name: the order must not depend on set iteration, which varies by process.
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=lambda n: (-len(n), n))))
     placed: dict[int, list[tuple[Entity, EntityMention]]] = {}
     for entity in resolver.entities:
         for m in entity.mentions:

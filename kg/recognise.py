@@ -291,12 +291,18 @@ _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
 _PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)|[\u4e00-\u9fff]{2}段(?![落时]))")
 
 
+@cache
+def _tails() -> tuple[str, ...]:
+    """The tail words, longest first (建设项目 before 项目), in a fixed order: sets iterate by process."""
+    return tuple(sorted(_context("tail"), key=lambda t: (-len(t), t)))
+
+
 def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
     """产业园二期主体工程 → 产业园二期; “中科武大·智谷”项目 → 中科武大·智谷: a name followed by a word for its works.
 
     项目 is cut only after what is a name by itself (a suffix or a quote): 宁德时代鹭洲项目 stays whole.
     """
-    tail = next((t for t in _context("tail") if name.endswith(t) and len(name) > len(t) + 2), None)
+    tail = next((t for t in _tails() if name.endswith(t) and len(name) > len(t) + 2), None)
     if tail is None:
         return written, name, suffix
     rest = name[: len(name) - len(tail)]
