@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from . import __version__
@@ -71,17 +72,16 @@ class Part:
 def make_part(report: Report, base: str, validate: bool = True) -> Part:
     """Recognise, judge, build and validate one report; everything a build needs from it."""
     from .entities import report_entities
-    from .graph import report_graph
+    from .graph import report_ntriples
     from .iris import Minter
     from .records import entity_records, report_record, task_record
 
     entities = report_entities(report)
-    graph = report_graph(report, base, entities)
-    lines = _sorted_lines(graph)
+    lines = report_ntriples(report, base, entities)
     if validate:
         from .validate import check_ntriples
 
-        check_ntriples(lines, graph)
+        check_ntriples(lines)
     name = str(Minter(report.id, report.jurisdiction or report.id, base).graph)
     tasks = [task_record(report, t, base, entities) for t in report.tasks]
     return Part(
@@ -95,13 +95,13 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
             "tasks": tasks,
             "entities": entity_records(report, entities, base),
         },
-        triples=len(graph),
+        triples=lines.count(b"\n"),
         tasks=len(tasks),
         bodies=sorted({u["iri"] for t in tasks for u in t["units"]}),
         warnings=[f"{report.path or report.id}: {w}" for w in report.warnings],
         validated=validate,
         quads=_nquads(lines, name),
-        turtle=_turtle(lines, graph),
+        turtle=_turtle(lines),
     )
 
 
@@ -119,25 +119,29 @@ def part_from_path(path: str, base: str, jurisdiction: str | None, strict: bool,
     return make_part(report, base, validate)
 
 
-def _sorted_lines(graph) -> bytes:
-    """The graph as N-Triples, lines sorted and unique: the form every later step starts from."""
-    lines = {line for line in graph.serialize(format="nt11").splitlines() if line.endswith(" .")}
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
-
-
 def _nquads(ntriples: bytes, name: str) -> bytes:
     """The triples in the named graph ``name``, in the same (sorted) order: byte-identical on rebuild."""
     suffix = f" <{name}> .".encode("utf-8")
     return b"".join(line[:-2] + suffix + b"\n" for line in ntriples.splitlines())
 
 
-def _turtle(ntriples: bytes, graph) -> bytes:
-    """Turtle of the sorted triples, prefixes bound as in ``graph`` (pyoxigraph writes it, fast)."""
+def _turtle(ntriples: bytes) -> bytes:
+    """Turtle of the sorted triples, with kg's prefixes (pyoxigraph writes it, fast)."""
     import pyoxigraph as ox
 
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items())))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+
+
+@cache
+def _prefixes() -> dict[str, str]:
+    """The prefixes of a kg graph (rdflib's defaults and kg's own), sorted."""
+    from rdflib import Graph
+
+    from .graph import bind_prefixes
+
+    found = {prefix: str(namespace) for prefix, namespace in bind_prefixes(Graph()).namespaces() if prefix}
+    return dict(sorted(found.items()))
 
 
 # ------------------------------------------------------------------ the cache

@@ -154,18 +154,25 @@ def test_build_refuses_a_non_conforming_graph_and_writes_nothing(tmp_path, repor
     import kg.graph
     from kg import GraphError
 
-    real = kg.graph.report_graph
+    real = kg.graph.report_ntriples
 
     def broken(report, base, entities=None):
-        graph = real(report, base, entities)
-        graph.remove((None, KGO.requirement, None))
-        return graph
+        lines = real(report, base, entities).splitlines(keepends=True)
+        return b"".join(line for line in lines if str(KGO.requirement).encode() not in line)
 
-    monkeypatch.setattr(kg.graph, "report_graph", broken)
+    monkeypatch.setattr(kg.graph, "report_ntriples", broken)
     out = tmp_path / "out"
     with pytest.raises(GraphError, match="does not conform"):
         build([report_path], out)
     assert not out.exists()
+
+
+def test_report_ntriples_are_what_rdflib_writes_for_the_report_graph(report) -> None:
+    """The build writes N-Triples itself; they are rdflib's nt11 lines of report_graph, sorted."""
+    from kg.graph import report_ntriples
+
+    expected = sorted(set(report_graph(report).serialize(format="nt11").splitlines()) - {""})
+    assert report_ntriples(report).decode("utf-8").splitlines() == expected
 
 
 def test_builds_in_processes_with_other_hash_seeds_are_byte_identical(tmp_path, report_path) -> None:
