@@ -181,12 +181,12 @@ def _write_store(directory: Path, parts, made, store: str, previous: dict[str, s
         shutil.rmtree(directory / oxstore.STORE_DIR, ignore_errors=True)
         return
     if previous is None or not (directory / oxstore.STORE_DIR).is_dir():
-        oxstore.replace_store(directory, [(p.file("nq"), p.file("ttl")) for p in parts])
+        oxstore.replace_store(directory, [p.file("nq") for p in parts])
         return
     current = {p.id for p in parts}
     removed = [graph for report, graph in previous.items() if report not in current]
     if removed or made:
-        oxstore.update_graphs(directory, removed, [(p.graph, p.file("nq"), p.file("ttl")) for p in made])
+        oxstore.update_graphs(directory, removed, [(p.graph, p.file("nq")) for p in made])
 
 
 def load_index(directory: str | Path) -> dict:

@@ -121,3 +121,23 @@ def test_a_triple_two_reports_share_counts_once_on_both_stores(tmp_path) -> None
     memory = int(next(iter(run_local(load_dataset(tmp_path / "out", store="memory"), count)))[0])
     quads = len(list(nquads_lines(tmp_path / "out")))
     assert oxigraph == memory < quads
+
+
+def test_the_default_graph_copy_keeps_literals_that_look_like_line_ends(tmp_path) -> None:
+    """A literal holding " <graph> ." and a line break stays whole when the quads are copied to the default graph."""
+    import pyoxigraph as ox
+
+    from kg.oxstore import replace_store
+
+    graph = "https://example.org/graph/1"
+    tricky = 'a <https://example.org/graph/1> .\\nb'
+    part = tmp_path / "graph.nq"
+    part.write_text(f'<https://example.org/s> <https://example.org/p> "{tricky}" <{graph}> .\n'
+                    f'<https://example.org/s> <https://example.org/q> <https://example.org/o> <{graph}> .\n',
+                    encoding="utf-8")
+    replace_store(tmp_path, [part])
+    store = ox.Store.read_only(str(tmp_path / "oxigraph"))
+    default = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+    assert default == named == {("https://example.org/p", "a <https://example.org/graph/1> .\nb"),
+                                ("https://example.org/q", "https://example.org/o")}
