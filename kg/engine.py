@@ -103,7 +103,9 @@ def with_values(text: str, bindings: dict) -> str:
     where = _where_brace(text)
     if where is None:
         raise QueryError("parameters can only be bound remotely in a query with a WHERE clause")
-    bound = text[: where + 1] + block + text[where + 1:]
+    bound = text
+    for brace in sorted({where, *_subquery_braces(text)}, reverse=True):
+        bound = bound[: brace + 1] + block + bound[brace + 1:]
     prepare(bound)
     return bound
 
@@ -134,6 +136,19 @@ def _where_brace(text: str) -> int | None:
         closing = next((i for i, (value, _) in enumerate(rest) if value == "}"), len(rest))  # a template holds no groups
         rest = rest[closing + 1:]
     return next((start for value, start in rest if value == "{"), None)
+
+
+def _subquery_braces(text: str) -> list[int]:
+    """Offsets of the braces opening the groups of the SELECTs nested in ``text``."""
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("comment", "space")]
+    form = next((i for i, (value, _) in enumerate(tokens) if value.upper() in _FORMS), None)
+    found = []
+    for index, (value, _) in enumerate(tokens):
+        if value.upper() == "SELECT" and index != form:
+            brace = next((start for token, start in tokens[index + 1:] if token == "{"), None)
+            if brace is not None:
+                found.append(brace)
+    return found
 
 
 def run_remote(endpoint: str, text: str, bindings: dict | None = None, name: str = "query",

@@ -141,3 +141,20 @@ def test_the_default_graph_copy_keeps_literals_that_look_like_line_ends(tmp_path
     named = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
     assert default == named == {("https://example.org/p", "a <https://example.org/graph/1> .\nb"),
                                 ("https://example.org/q", "https://example.org/o")}
+
+
+def test_a_parameter_used_only_in_a_subquery_is_bound_there(built) -> None:
+    """Both stores bind a parameter inside the subquery that filters on it (a VALUES block goes into each)."""
+    from rdflib import Literal
+
+    text = """PREFIX kgo: <https://w3id.org/kg-cn/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?task WHERE {
+  { SELECT DISTINCT ?unit WHERE { ?unit skos:prefLabel ?label . FILTER(CONTAINS(STR(?label), STR(?bureau))) } }
+  ?task kgo:responsibleUnit ?unit .
+} ORDER BY ?task"""
+    bindings = {"bureau": Literal("建委")}
+    oxigraph = [tuple(r) for r in run_local(load_dataset(built), text, bindings)]
+    memory = [tuple(r) for r in run_local(load_dataset(built, store="memory"), text, bindings)]
+    assert oxigraph == memory
+    assert len(oxigraph) >= 5  # 区建委's own tasks; unbound in the subquery, there would be none
