@@ -132,10 +132,28 @@ def _jieba():
 def _tokens(text: str) -> list[_Token]:
     jieba, tags = _jieba()
     tokens, position = [], 0
-    for word in jieba.cut(text):
-        tokens.append(_Token(word, position, position + len(word), tags.get(word, "?")))
-        position += len(word)
+    for guessed in jieba.cut(text):
+        for word in _unglued(guessed, tags):
+            tokens.append(_Token(word, position, position + len(word), tags.get(word, "?")))
+            position += len(word)
     return tokens
+
+
+def _unglued(word: str, tags: dict) -> list[str]:
+    """居锦岷市 → 居 | 锦岷市: a word jieba guessed (not in its dictionary) loses a preposition glued to its ends.
+
+    Its word guesser reads a run of unknown characters as one word, and the
+    preposition or verb before a new name is often in that run; left there, the
+    name would begin with it (增速居锦岷市, 整合为城投集团).
+    """
+    if len(word) < 2 or word in tags:
+        return [word]
+    parts = [word]
+    if word[0] in _context("glued_lead"):
+        parts = [word[0], word[1:]]
+    if len(parts[-1]) >= 2 and parts[-1][-1] in _context("glued_tail"):
+        parts[-1:] = [parts[-1][:-1], parts[-1][-1]]
+    return parts
 
 
 # ------------------------------------------------------------------ candidates
