@@ -34,7 +34,8 @@ from .choices import ENTITY_TYPES as TYPES
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
 _STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg ad i l".split())
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
+# 第二污水处理厂, 第三届锦泉美食节, 第6代柔性AMOLED模组项目: an ordinal, an edition or a generation is name material.
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+[届代]?$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
@@ -136,6 +137,18 @@ def _tokens(text: str) -> list[_Token]:
         for word in _unglued(guessed, tags):
             tokens.append(_Token(word, position, position + len(word), tags.get(word, "?")))
             position += len(word)
+    return _ordinals_joined(text, tokens)
+
+
+_ORDINAL_WRITTEN = re.compile(r"第\d+[届代]")
+
+
+def _ordinals_joined(text: str, tokens: list[_Token]) -> list[_Token]:
+    """第|6|代 → 第6代: jieba cuts an ordinal written in digits into pieces that look like a count."""
+    for match in _ORDINAL_WRITTEN.finditer(text):
+        inside = [i for i, t in enumerate(tokens) if match.start() <= t.start and t.end <= match.end()]
+        if len(inside) > 1 and tokens[inside[0]].start == match.start() and tokens[inside[-1]].end == match.end():
+            tokens[inside[0]: inside[-1] + 1] = [_Token(match.group(), match.start(), match.end(), "m")]
     return tokens
 
 
@@ -220,7 +233,8 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
         i -= 1
     if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
         i = next(k for k, t in enumerate(tokens) if t.start == committed)
-        while i < index and tokens[i].tag in _LEADING_VERBS:
+        listed = i > 0 and tokens[i - 1].word == "、"  # 、安踏体育用品集团: no verb starts a list's item
+        while i < index and tokens[i].tag in _LEADING_VERBS and not listed:
             i += 1
         committed = tokens[i].start
     return committed
@@ -281,11 +295,27 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
                 continue
         start = _left_edge(tokens, index, lenient=suffix.type == "company",
                            branch=suffix.text in _BRANCHES, verbs=suffix.type != "agency")
+        owner = _owner_start(tokens, start) if suffix.text in _context("works") else None
+        if owner is not None:
+            start = owner
         written = text[start: match.end()]
-        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5])
+        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5], owned=owner is not None)
         if mention:
             found.append(mention)
     return found
+
+
+def _owner_start(tokens: list[_Token], start: int) -> int | None:
+    """宁德时代新能源科技股份有限公司鹭洲储能电池项目: where the company whose works these are begins.
+
+    A company's plant, base or project is named after the company written in
+    full before it; the walk left stopped at the company's legal form.
+    """
+    index = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    if index is None or tokens[index].word not in _LEGAL_FORMS or tokens[index].word == "分公司":
+        return None
+    owner = _left_edge(tokens, index, lenient=True)
+    return owner if owner < tokens[index].start else None
 
 
 _COUNTED = re.compile(r"^\d+[个条家所座项批处名位日月年]")
@@ -334,12 +364,14 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
     return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
 
 
-def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "") -> Mention | None:
+def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "",
+           owned: bool = False) -> Mention | None:
     counted = _COUNTED.match(written)
     if counted:  # 13条街道: a count of generic things, not a name
         written, start = written[counted.end():], start + counted.end()
     name = _tidy(written)
-    written, name, suffix = _without_tail(written, name, suffix)
+    if not owned:  # a company's works keep their 项目: 安踏体育用品集团有限公司华南智能物流中心项目
+        written, name, suffix = _without_tail(written, name, suffix)
     if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + len(written)):
         return None
     prefix = name[: len(name) - len(suffix.text)]
@@ -347,7 +379,7 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         return None  # 幼儿园6所 counts schools, it names no 所
     if len(prefix) < suffix.min_prefix or _is_generic(prefix):
         return None
-    if len(name) > _MAX_LENGTH.get(suffix.type, _DEFAULT_MAX):
+    if len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX):
         return None
     kind = suffix.type
     number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
@@ -357,7 +389,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
         written, name = written + phase.group(), name + phase.group()
         kind = "project" if phase.group().endswith("期") else kind
-    described = suffix.text not in _ROAD_LIKE | _PROGRAMMES
+    elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
+        written, name, kind = written + phase.group(), name + phase.group(), "project"
+    described = suffix.text not in _ROAD_LIKE | _PROGRAMMES and not owned
     if described and kind in _DESCRIBED and "“" not in name and not _LEVEL_PREFIX.match(name) and not _has_proper_word(
             tokens, start, start + len(name) - len(suffix.text)):
         return None
