@@ -39,6 +39,7 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+[届代]?$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
+_TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
 _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
@@ -187,13 +188,19 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
         if token.word in _context("boundary") and token.word not in _context("business"):
             return False
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
-    if token.word in _context("boundary"):
+    if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
         return token.word.isascii() or bool(_ORDINAL.match(token.word))
     return token.tag not in _STOP_TAGS
+
+
+def _is_boundary_phrase(word: str) -> bool:
+    """全面实施, 积极推进: one word to jieba made of boundary words (an adverb and a verb of the genre)."""
+    boundary = _context("boundary")
+    return len(word) >= 4 and any(word[:k] in boundary and word[k:] in boundary for k in range(1, len(word)))
 
 
 def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: bool = False,
@@ -222,13 +229,18 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             continue
         if token.word in _CLASSIFIERS and i and tokens[i - 1].word.isdigit():
             break  # 2人进入黄鹤英才计划: a count ends the words before a name
+        if i == index - 1 and _TERM.match(token.word) and tokens[index].word in _PROGRAMMES:
+            start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
+            i -= 1
+            continue
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
         if not verbs and token.tag in _SOFT_TAGS:
             break
         if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
-        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS:
+        programme = token.tag == "vn" and tokens[index].word in _PROGRAMMES  # 消费提振行动: a programme names an action
+        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS or programme:
             committed = start
         i -= 1
     if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
@@ -325,7 +337,7 @@ _DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所�
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
 _ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
 # So are programmes (天使投资计划, 名师成长工程).
-_PROGRAMMES = frozenset("计划 工程".split())
+_PROGRAMMES = frozenset("计划 工程 行动".split())
 
 
 def _is_road_word(word: str) -> bool:
@@ -354,7 +366,8 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
 
     项目 is cut only after what is a name by itself (a suffix or a quote): 宁德时代鹭洲项目 stays whole.
     """
-    tail = next((t for t in _context("tail") if name.endswith(t) and len(name) > len(t) + 2), None)
+    tails = sorted(_context("tail"), key=len, reverse=True)  # the longest first, whatever the set's order
+    tail = next((t for t in tails if name.endswith(t) and len(name) > len(t) + 2), None)
     if tail is None:
         return written, name, suffix
     rest = name[: len(name) - len(tail)]
@@ -436,6 +449,33 @@ def _quoted_projects(text: str) -> list[Mention]:
         if follows in _QUOTED_PROJECT and not re.search(r"[,，、。;；+]", match[1]):
             found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
     return found
+
+
+_CAMPAIGN_ENDS = re.compile(r"$|[,，。;；、”]|建设|创建|行动")
+
+
+def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
+    """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设 or a stop follows)."""
+    found = []
+    for goal, place in zip(tokens, tokens[1:]):
+        if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and (
+                _CAMPAIGN_ENDS.match(text, place.end)):
+            found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
+    return found
+
+
+def _quoted_runs(text: str) -> list[Mention]:
+    """开展“春风行动”“就业援助月”等招聘活动: quoted names listed before 等 and a kind of event are events
+    (“身边好人”、“时代楷模”等活动 lists titles: no kind is said)."""
+    found = []
+    for run in _QUOTED_RUN.finditer(text):
+        for match in _QUOTED.finditer(text, run.start(), run.end()):
+            if not re.search(r"[,，、。;；+]", match[1]):
+                found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
+    return found
+
+
+_QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}等[\u4e00-\u9fff]{1,4}(?:活动|行动|赛事|工程|项目)")
 
 
 @cache
@@ -682,7 +722,8 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    candidates = _documents(text) + _quoted_projects(text) + _persons(text, tokens) + _places(tokens)
+    candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
+    candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)
     expansions = []

@@ -44,3 +44,39 @@ def test_an_item_after_a_list_comma_keeps_a_first_word_jieba_calls_a_verb() -> N
 def test_an_edition_or_generation_belongs_to_the_name(text, expected) -> None:
     """第三届, 第6代 are part of an event's or a product line's name, not a count before it."""
     assert (expected, "project") in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进平安澜溪建设,完善治安防控体系", "平安澜溪"),
+    ("深化平安梧川建设", "平安梧川"),
+])
+def test_a_goal_word_before_a_place_names_a_campaign(text, expected) -> None:
+    """平安北港 is the campaign for a safe 北港; 深化 is a verb, not part of it."""
+    assert names(text) == [(expected, "project")]
+
+
+def test_quoted_names_listed_before_a_kind_of_event_are_events() -> None:
+    assert [n for n, _ in names("开展“春风行动”“就业援助月”等招聘活动26场")] == ["春风行动", "就业援助月"]
+
+
+def test_quoted_titles_listed_before_bare_activities_are_not_events() -> None:
+    """“身边好人”、“时代楷模”等活动 lists honours; no kind of event says the items are events."""
+    assert names("积极推荐评选“身边好人”、“时代楷模”等活动") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全面实施消费提振行动", "消费提振行动"),
+    ("开展安全生产专项整治三年行动", "安全生产专项整治三年行动"),
+    ("实施重大项目攻坚行动", "重大项目攻坚行动"),
+    ("开展春风行动", "春风行动"),
+])
+def test_a_campaign_is_named_by_plain_words(text, expected) -> None:
+    """行动, like 计划 and 工程, is named with common words and verbs; its term (三年) is part of it."""
+    assert names(text) == [(expected, "project")]
+
+
+def test_the_longest_tail_is_cut_whatever_the_order_of_the_lexicon() -> None:
+    """昙华林核心区建设项目: 建设项目 is the tail, so the result does not depend on the hash seed."""
+    from kg.recognise import _Suffix, _without_tail
+
+    assert _without_tail("澜溪古城核心区建设项目", "澜溪古城核心区建设项目", _Suffix("项目", "project", 3))[1] == "澜溪古城核心区"
