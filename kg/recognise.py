@@ -57,6 +57,10 @@ _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
+_DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
+# 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
+# the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
+_OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
 _TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
            "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
 _QUOTED_PROJECT = ("建设", "项目", "品牌", "工程", "活动")
@@ -305,8 +309,9 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
                 continue
-        start = _left_edge(tokens, index, lenient=suffix.type == "company",
-                           branch=suffix.text in _BRANCHES, verbs=suffix.type != "agency")
+        # Bodies and administrative places (四川省, 海澄市) are named without verbs.
+        start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
+                           verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
         owner = _owner_start(tokens, start) if suffix.text in _context("works") else None
         if owner is not None:
             start = owner
@@ -404,8 +409,10 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         kind = "project" if phase.group().endswith("期") else kind
     elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
         written, name, kind = written + phase.group(), name + phase.group(), "project"
+    if kind in ("project", "place") and _DESIGNATION.match(name):
+        return None  # 国家级海洋牧场示范区, 省级步行街: a title a place or project is given, not its name
     described = suffix.text not in _ROAD_LIKE | _PROGRAMMES and not owned
-    if described and kind in _DESCRIBED and "“" not in name and not _LEVEL_PREFIX.match(name) and not _has_proper_word(
+    if described and kind in _DESCRIBED and "“" not in name and not _OWN_LEVEL.match(name) and not _has_proper_word(
             tokens, start, start + len(name) - len(suffix.text)):
         return None
     if kind == "agency" and not _names_a_body(name, tokens, start):
@@ -451,11 +458,11 @@ def _quoted_projects(text: str) -> list[Mention]:
     return found
 
 
-_CAMPAIGN_ENDS = re.compile(r"$|[,，。;；、”]|建设|创建|行动")
+_CAMPAIGN_ENDS = re.compile(r"”|建设|创建|行动")
 
 
 def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
-    """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设 or a stop follows)."""
+    """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设, 创建 or 行动 follows, or a quote closes)."""
     found = []
     for goal, place in zip(tokens, tokens[1:]):
         if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and (

@@ -80,3 +80,27 @@ def test_the_longest_tail_is_cut_whatever_the_order_of_the_lexicon() -> None:
     from kg.recognise import _Suffix, _without_tail
 
     assert _without_tail("澜溪古城核心区建设项目", "澜溪古城核心区建设项目", _Suffix("项目", "project", 3))[1] == "澜溪古城核心区"
+
+
+@pytest.mark.parametrize("text", [
+    "两处获批国家级海洋牧场示范区",
+    "创建国家全域旅游示范区",
+    "获评省级步行街",
+    "32个省市重点项目完成投资",
+])
+def test_a_title_given_by_the_state_or_province_is_not_a_name(text) -> None:
+    """国家级…示范区, 省级步行街 say what a place was made, not what it is called."""
+    assert [n for n in names(text) if n[1] in ("project", "place")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梧桐里西街获评四川省夜间经济示范街区", ["梧桐里西街", "四川省"]),
+    ("在年度测评中位列梧川市第一", ["梧川市"]),
+    ("澜溪湾科技公司落户澜溪", []),
+])
+def test_an_administrative_place_or_a_name_after_a_genre_verb_starts_after_the_verb(text, expected) -> None:
+    assert [n for n, kind in names(text) if kind == "place"] == expected
+
+
+def test_a_resort_is_a_project_not_a_district() -> None:
+    assert ("澜溪湾旅游度假区", "project") in names("澜溪湾旅游度假区全年接待游客")
