@@ -39,6 +39,7 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+[届代]?$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
+_ROUTES = frozenset("高速 高速公路 公路 国道 省道".split())
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
@@ -194,6 +195,8 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
     if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False
+    if token.word in _ROUTES:  # 沪昆高速云溪互通: jieba calls 高速 an adverb
+        return True
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
@@ -382,6 +385,18 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
     return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
 
 
+def _without_common_end(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
+    """西关村城中村 → 西关村: a name followed by a common noun of its kind (城中村, 老旧小区) names the first."""
+    if written != name:
+        return written, name, suffix
+    common = next((w for w in _context("common") if name.endswith(w) and len(name) > len(w) + 2), None)
+    rest = name[: len(name) - len(common)] if common else ""
+    own = next((s for s in _suffixes() if rest.endswith(s.text) and len(rest) - len(s.text) >= s.min_prefix), None)
+    if own is None or own.type != suffix.type:
+        return written, name, suffix
+    return rest, rest, own
+
+
 def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "",
            owned: bool = False) -> Mention | None:
     counted = _COUNTED.match(written)
@@ -390,6 +405,7 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     name = _tidy(written)
     if not owned:  # a company's works keep their 项目: 安踏体育用品集团有限公司华南智能物流中心项目
         written, name, suffix = _without_tail(written, name, suffix)
+    written, name, suffix = _without_common_end(written, name, suffix)
     if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + len(written)):
         return None
     prefix = name[: len(name) - len(suffix.text)]
@@ -405,19 +421,25 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         written, name = written + number.group(), name + number.group()
     phase = _PHASE.match(text_after) if text_after and not number else None
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
+        if name.endswith("项目") and len(name) > 4 and phase.group().endswith("期"):
+            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
         written, name = written + phase.group(), name + phase.group()
         kind = "project" if phase.group().endswith("期") else kind
     elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
         written, name, kind = written + phase.group(), name + phase.group(), "project"
     if kind in ("project", "place") and _DESIGNATION.match(name):
         return None  # 国家级海洋牧场示范区, 省级步行街: a title a place or project is given, not its name
-    described = suffix.text not in _ROAD_LIKE | _PROGRAMMES and not owned
+    settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
+    # 锦绣大道南延线, 临江大道五期: works on a road are named by the road, which needs no proper word.
+    # 天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
+    plain = suffix.text in _ROAD_LIKE | _PROGRAMMES or suffix.text.endswith("港") or _is_road_word(prefix)
+    described = not plain and not owned and not settled
     if described and kind in _DESCRIBED and "“" not in name and not _OWN_LEVEL.match(name) and not _has_proper_word(
             tokens, start, start + len(name) - len(suffix.text)):
         return None
     if kind == "agency" and not _names_a_body(name, tokens, start):
         return None
-    if kind == "place" and suffix.text in _PLACE_LEVELS and not _names_a_place(prefix, start, tokens):
+    if kind == "place" and suffix.text in _PLACE_LEVELS and not settled and not _names_a_place(prefix, start, tokens):
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
@@ -432,6 +454,23 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
         return True
     index = _token_at(tokens, start)
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
+
+
+_SETTLEMENTS = frozenset("村 镇 乡".split())
+_PLAIN_TAGS = frozenset("n nr nz ns nt ng j ? a b s zg".split())
+
+
+def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
+    """青石村, 白果镇, 红星村: villages and towns are named with two plain words, unless the words classify.
+
+    贫困村, 示范村, 中心镇 say what kind of village or town it is (``settlement`` words of name_context.tsv).
+    """
+    if len(prefix) > 3 and prefix[-3] in "镇乡":  # 白果镇青石村: the village is named in its town (split later)
+        start, prefix = start + len(prefix) - 2, prefix[-2:]
+    if len(prefix) != 2 or prefix in _context("settlement") or _is_generic(prefix):
+        return False
+    inside = [t for t in tokens if start <= t.start < start + len(prefix)]
+    return bool(inside) and inside[0].start == start and all(t.tag in _PLAIN_TAGS for t in inside)
 
 
 def _names_a_place(prefix: str, start: int, tokens: list[_Token]) -> bool:
@@ -554,13 +593,16 @@ _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人�
 
 
 _PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
+# 青岛市黄岛区; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative level.
+_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[省市])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县])$")
 
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:
-    """白果镇青石村, 仙峰社区光明里小区: a place written with the place it lies in is two places."""
+    """白果镇青石村, 仙峰社区光明里小区, 青岛市黄岛区: a place written with the place it lies in is two places."""
     out = []
     for m in mentions:
-        parts = _PLACE_LEVEL_INSIDE.match(m.name) if m.type == "place" and m.text == m.name else None
+        whole = m.type == "place" and m.text == m.name
+        parts = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name)) if whole else None
         if parts:
             cut = m.start + len(parts[1])
             out += [Mention(parts[1], "place", m.start, cut, parts[1]),

@@ -104,3 +104,46 @@ def test_an_administrative_place_or_a_name_after_a_genre_verb_starts_after_the_v
 
 def test_a_resort_is_a_project_not_a_district() -> None:
     assert ("澜溪湾旅游度假区", "project") in names("澜溪湾旅游度假区全年接待游客")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("白果镇青石村完成改造", [("白果镇", "place"), ("青石村", "place")]),
+    ("红星村入选全国乡村旅游重点村", [("红星村", "place")]),
+    ("完成贫困村出列", []),
+])
+def test_villages_and_towns_are_named_with_two_plain_words(text, expected) -> None:
+    """青石村 holds no proper word; 贫困村 says what kind of village, not which."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("与青岛市黄岛区实现跨域通办", [("青岛市", "place"), ("黄岛区", "place")]),
+    ("获评武汉市最美社区", [("武汉市最美社区", "place")]),
+])
+def test_a_district_written_with_its_city_is_two_places(text, expected) -> None:
+    """青岛市黄岛区 is the district inside the city; 最美社区 is no district; 跨域通办 is no office."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("打通锦绣大道南延线", "锦绣大道南延线"),
+    ("推进江滨路北延线建设", "江滨路北延线"),
+    ("建设汉江金融港", "汉江金融港"),
+    ("天府数据港一期投入运营", "天府数据港一期"),
+    ("建成锦江绿道锦泉段12公里", "锦江绿道锦泉段"),
+    ("推进锦江生态带建设", "锦江生态带"),
+    ("潍日高速崂阳段建成通车", "潍日高速崂阳段"),
+    ("推进沪昆高速云溪互通建设", "沪昆高速云溪互通"),
+    ("澄岭芯谷项目一期竣工", "澄岭芯谷一期"),
+])
+def test_works_named_by_their_kind(text, expected) -> None:
+    """Road extensions, greenways, expressways and their interchanges, office 港: projects; 项目一期 is the project's phase."""
+    assert names(text) == [(expected, "project")]
+
+
+def test_a_rural_credit_union_is_a_company() -> None:
+    assert names("澜溪区农村信用合作联社发放贷款") == [("澜溪区农村信用合作联社", "company")]
+
+
+def test_a_name_before_a_common_noun_of_its_kind_ends_there() -> None:
+    assert names("完成东关村、西关村城中村改造") == [("东关村", "place"), ("西关村", "place")]
