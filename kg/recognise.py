@@ -47,7 +47,7 @@ _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
 _LEADING_VERBS = frozenset("v vn vd d ad p c".split())
 _FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
 _DIRECTIONS = frozenset("东 西 南 北 中 东西 南北".split())  # 东莲湖片, 北莲湖: a direction begins many place names
-_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "区域总部", "运营中心",
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "区域总部", "总部", "运营中心",
                        "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
@@ -58,6 +58,7 @@ _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
+_SHOPS = frozenset({"超市"})
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
@@ -210,6 +211,22 @@ def _is_boundary_phrase(word: str) -> bool:
     return len(word) >= 4 and any(word[:k] in boundary and word[k:] in boundary for k in range(1, len(word)))
 
 
+def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
+    """Is the verb or adjective ``tokens[i]`` part of the name that ends with ``tokens[index]``?
+
+    消费提振行动, 扫黑除恶专项斗争: a programme names an action, with a noun or two verbs. 沿江大道, 解放路: a road is
+    named by the one word before it. 白沙河, 小南湖: a one-character adjective
+    before a place's name begins it.
+    """
+    token, last = tokens[i], tokens[index]
+    if last.word in _PROGRAMMES and (token.tag == "vn" or token.tag == "v" and tokens[i + 1].tag in ("v", "vn")
+                                     and i + 1 < index):
+        return True  # but 集中行动, 搬迁计划: one verb before a programme only says what it does
+    if i == index - 1 and last.word in _ROAD_LIKE:
+        return True
+    return len(token.word) == 1 and token.tag == "a" and tokens[i + 1].tag in ("ns", "nz", "?")
+
+
 def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: bool = False,
                verbs: bool = True) -> int:
     """Where the name whose last words start at ``tokens[index]`` begins (a character offset).
@@ -232,7 +249,13 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             if j < 0 or tokens[j].word != opener:
                 break
             start = committed = tokens[j].start
+            if opener == "“" and i == index - 1:
+                break  # a quoted name is named from its quote: 汉江市“黄鹤英才”计划 is “黄鹤英才”计划
             i = j - 1
+            continue
+        if token.word == "·" and i and all(_NAME_CHAR.match(ch) for ch in tokens[i - 1].word):
+            start = committed = tokens[i - 1].start  # 泰康之家·汉园: the word before a dot is the name's, whatever jieba calls it
+            i -= 2
             continue
         if token.word in _CLASSIFIERS and i and tokens[i - 1].word.isdigit():
             break  # 2人进入黄鹤英才计划: a count ends the words before a name
@@ -246,8 +269,8 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
         if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
-        programme = token.tag == "vn" and tokens[index].word in _PROGRAMMES  # 消费提振行动: a programme names an action
-        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS or programme:
+        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS or (
+                _names_softly(tokens, i, index)):
             committed = start
         i -= 1
     if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
@@ -345,7 +368,7 @@ _DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所�
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
 _ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
 # So are programmes (天使投资计划, 名师成长工程).
-_PROGRAMMES = frozenset("计划 工程 行动".split())
+_PROGRAMMES = frozenset("计划 工程 行动 斗争 专项斗争 攻坚战 保卫战".split())
 
 
 def _is_road_word(word: str) -> bool:
@@ -362,6 +385,8 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
             return True
         if _is_road_word(token.word):
             return True  # 武珞路中学: a road's name makes the school's
+        if _ORDINAL.match(token.word):
+            return True  # 第二污水处理厂: an ordinal tells one from the others
     return False
 
 
@@ -420,6 +445,8 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if number:  # 秦园路52号: an address is a place
         written, name = written + number.group(), name + number.group()
     phase = _PHASE.match(text_after) if text_after and not number else None
+    if phase and kind == "organization" and phase.group().endswith("期"):
+        kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
         if name.endswith("项目") and len(name) > 4 and phase.group().endswith("期"):
             name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
@@ -427,13 +454,18 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         kind = "project" if phase.group().endswith("期") else kind
     elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
         written, name, kind = written + phase.group(), name + phase.group(), "project"
+    if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
+        return None  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
+    if suffix.text in _SHOPS and not _has_proper_word(tokens, start, start + len(name) - len(suffix.text)):
+        return None  # 慈善超市, 商场超市 are kinds of shop; 永辉超市 is one
     if kind in ("project", "place") and _DESIGNATION.match(name):
         return None  # 国家级海洋牧场示范区, 省级步行街: a title a place or project is given, not its name
     settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
     # 锦绣大道南延线, 临江大道五期: works on a road are named by the road, which needs no proper word.
     # 天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
     plain = suffix.text in _ROAD_LIKE | _PROGRAMMES or suffix.text.endswith("港") or _is_road_word(prefix)
-    described = not plain and not owned and not settled
+    phased = bool(phase) and phase.group().endswith("期")  # 生物医药产业园二期: a phase is of one named thing
+    described = not plain and not owned and not settled and not phased
     if described and kind in _DESCRIBED and "“" not in name and not _OWN_LEVEL.match(name) and not _has_proper_word(
             tokens, start, start + len(name) - len(suffix.text)):
         return None
@@ -489,11 +521,16 @@ def _documents(text: str) -> list[Mention]:
 
 
 def _quoted_projects(text: str) -> list[Mention]:
+    """“智慧武昌”建设 names 智慧武昌; “宪法进万家”活动 is named with its quotes and 活动, like “黄鹤英才”计划."""
     found = []
     for match in _QUOTED.finditer(text):
         follows = text[match.end(): match.end() + 2]
         if follows in _QUOTED_PROJECT and not re.search(r"[,，、。;；+]", match[1]):
-            found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
+            if follows == "活动":
+                whole = text[match.start(): match.end() + 2]
+                found.append(Mention(whole, "project", match.start(), match.end() + 2, whole))
+            else:
+                found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
     return found
 
 
@@ -673,7 +710,8 @@ def _list_items_before(text: str, tokens: list[_Token], start: int, longest: int
 
 def _is_whole_name(text: str) -> bool:
     """武汉大学 is a whole name (a suffix after two characters of its own); 青山 is not."""
-    return any(text.endswith(s.text) and len(text) - len(s.text) >= max(2, s.min_prefix) for s in _suffixes())
+    return any(text.endswith(s.text) and (len(text) - len(s.text) >= max(2, s.min_prefix) or len(s.text) >= 2)
+               for s in _suffixes())  # 结算中心、中国太平洋…支公司: 中心 ends a name, it shortens none
 
 
 def _shared_head(first: str, core: str, suffix: str) -> str:

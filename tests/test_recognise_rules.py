@@ -147,3 +147,60 @@ def test_a_rural_credit_union_is_a_company() -> None:
 
 def test_a_name_before_a_common_noun_of_its_kind_ends_there() -> None:
     assert names("完成东关村、西关村城中村改造") == [("东关村", "place"), ("西关村", "place")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("扎实开展扫黑除恶专项斗争", [("扫黑除恶专项斗争", "project")]),
+    ("深入实施集中行动", []),
+])
+def test_a_programme_is_named_by_two_verbs_but_not_by_one(text, expected) -> None:
+    """扫黑除恶 names a campaign; 集中行动 only says the campaign is concentrated."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("完成白沙河综合治理", ("白沙河", "place")),
+    ("沿江大道二期通车", ("沿江大道二期", "project")),
+])
+def test_a_place_may_begin_with_an_adjective_or_a_direction_word(text, expected) -> None:
+    """白沙河 and 沿江大道 begin with words jieba calls an adjective and a locative."""
+    assert expected in names(text)
+
+
+def test_a_name_joined_by_a_dot_keeps_the_word_before_the_dot() -> None:
+    assert ("泰康之家·澜园养老社区", "project") in names("引进泰康之家·澜园养老社区")
+
+
+def test_a_quoted_programme_is_named_from_its_quote() -> None:
+    assert names("实施梧川市“澜溪英才”计划") == [("梧川市", "place"), ("“澜溪英才”计划", "project")]
+
+
+def test_a_quoted_activity_keeps_its_quotes_and_its_word() -> None:
+    assert names("开展“法律进万家”活动") == [("“法律进万家”活动", "project")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("第二污水处理厂一期建成", "第二污水处理厂一期"),
+    ("生物医药产业园二期开工", "生物医药产业园二期"),
+    ("澜溪实验小学二期竣工", "澜溪实验小学二期"),
+])
+def test_a_phase_makes_works_a_named_project(text, expected) -> None:
+    assert names(text) == [(expected, "project")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("引进中国铁建大桥工程局集团有限公司华中总部", [("中国铁建大桥工程局集团有限公司华中总部", "company")]),
+    ("大力发展总部经济", []),
+    ("福建澜衡联合律师事务所提供服务", [("福建澜衡联合律师事务所", "company")]),
+    ("引进永辉超市、盒马鲜生等", [("永辉超市", "company")]),
+    ("检查商场超市", []),
+])
+def test_company_names_head_offices_and_shops(text, expected) -> None:
+    """A head office is named after its company; 联合 is part of a firm's name; a kind of shop is no name."""
+    assert names(text) == expected
+
+
+def test_an_item_ending_in_a_suffix_shortens_no_name() -> None:
+    """结算中心、中国太平洋…支公司: 结算中心 is a whole (if generic) name, not a short form of the next."""
+    assert names("顺丰湖北结算中心、中国太平洋财产保险股份有限公司澜溪中心支公司") == [
+        ("顺丰湖北结算中心", "company"), ("中国太平洋财产保险股份有限公司澜溪中心支公司", "company")]
