@@ -47,7 +47,7 @@ _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
 _LEADING_VERBS = frozenset("v vn vd d ad p c".split())
 _FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
 _DIRECTIONS = frozenset("东 西 南 北 中 东西 南北".split())  # 东莲湖片, 北莲湖: a direction begins many place names
-_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "区域总部", "总部", "运营中心",
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "分中心", "支公司", "区域总部", "总部", "运营中心",
                        "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
@@ -276,10 +276,15 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
     if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
         i = next(k for k, t in enumerate(tokens) if t.start == committed)
         listed = i > 0 and tokens[i - 1].word == "、"  # 、安踏体育用品集团: no verb starts a list's item
-        while i < index and tokens[i].tag in _LEADING_VERBS and not listed:
+        while i < index and not listed and (tokens[i].tag in _LEADING_VERBS or _qualifies_verb(tokens, i)):
             i += 1
         committed = tokens[i].start
     return committed
+
+
+def _qualifies_verb(tokens: list[_Token], i: int) -> bool:
+    """新认定江西晶源…有限公司: 新 qualifies the verb after it, it does not begin the company's name."""
+    return len(tokens[i].word) == 1 and tokens[i].tag == "a" and i + 1 < len(tokens) and tokens[i + 1].tag == "v"
 
 
 def is_generic_name(name: str) -> bool:
@@ -488,7 +493,7 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 
-_SETTLEMENTS = frozenset("村 镇 乡".split())
+_SETTLEMENTS = frozenset("村 镇 乡 片区".split())  # 水东片区: an area of a town is named like a village
 _PLAIN_TAGS = frozenset("n nr nz ns nt ng j ? a b s zg".split())
 
 
@@ -630,8 +635,8 @@ _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人�
 
 
 _PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
-# 青岛市黄岛区; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative level.
-_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[省市])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县])$")
+# 青岛市黄岛区, 南溪区龙岭镇; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative level.
+_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[省市区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
 
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:

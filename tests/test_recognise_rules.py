@@ -204,3 +204,30 @@ def test_an_item_ending_in_a_suffix_shortens_no_name() -> None:
     """结算中心、中国太平洋…支公司: 结算中心 is a whole (if generic) name, not a short form of the next."""
     assert names("顺丰湖北结算中心、中国太平洋财产保险股份有限公司澜溪中心支公司") == [
         ("顺丰湖北结算中心", "company"), ("中国太平洋财产保险股份有限公司澜溪中心支公司", "company")]
+
+
+def test_an_adjective_before_a_verb_does_not_begin_a_company_name() -> None:
+    assert ("江西澜源光电科技有限公司", "company") in names("新认定江西澜源光电科技有限公司为高新技术企业")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进梧川高新技术产业开发区建设", ("梧川高新技术产业开发区", "project")),
+    ("建成章江三桥", ("章江三桥", "project")),
+    ("建设梧川国际陆港", ("梧川国际陆港", "project")),
+    ("在深圳证券交易所创业板上市", ("深圳证券交易所", "company")),
+    ("中国科学院赣江创新研究院澜源分中心揭牌", ("中国科学院赣江创新研究院澜源分中心", "organization")),
+    ("完成杨梅渡片区、水东片区棚户区改造", ("水东片区", "place")),
+    ("赣江澜源段水质达到Ⅱ类", ("赣江澜源段", "place")),
+])
+def test_more_kinds_of_names_by_their_suffix(text, expected) -> None:
+    """Development zones, bridges, inland ports, exchanges, branches of institutes, areas and river sections."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text", ["推进临江大开发", "建设滨江商务区"])
+def test_a_riverside_word_is_no_river(text) -> None:
+    assert not [n for n, kind in names(text) if n in ("临江", "滨江")]
+
+
+def test_a_town_written_with_its_district_is_two_places() -> None:
+    assert names("建成南溪区龙岭镇示范点") == [("南溪区", "place"), ("龙岭镇", "place")]
