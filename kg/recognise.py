@@ -59,6 +59,7 @@ _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
 _SHOPS = frozenset({"超市"})
+_JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
@@ -415,6 +416,16 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
     return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
 
 
+def _acts_before(tokens: list[_Token], offset: int) -> bool:
+    """Is the word that ends at ``offset`` a verb (改造, 开工, 服务; 建设 inside jieba's 建设项目)?"""
+    before = next((t for t in tokens if t.end == offset), None)
+    if before is not None:
+        return before.tag in ("v", "vn", "vd")
+    inside = next((t for t in tokens if t.start < offset < t.end), None)
+    return inside is not None and any(len(w) >= 2 and inside.word[: offset - inside.start].endswith(w)
+                                      for w in _context("boundary"))
+
+
 def _without_common_end(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
     """西关村城中村 → 西关村: a name followed by a common noun of its kind (城中村, 老旧小区) names the first."""
     if written != name:
@@ -443,6 +454,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         return None  # 幼儿园6所 counts schools, it names no 所
     if len(prefix) < suffix.min_prefix or _is_generic(prefix):
         return None
+    local = _JURISDICTION.sub("", prefix)
+    if suffix.type in ("project", "place") and local != prefix and local and _is_generic(local):
+        return None  # 武昌区重大项目, 武汉市最美社区: a jurisdiction's generic works or places
     if len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX):
         return None
     kind = suffix.type
@@ -459,6 +473,8 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         kind = "project" if phase.group().endswith("期") else kind
     elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
         written, name, kind = written + phase.group(), name + phase.group(), "project"
+    if suffix.text == "项目" and not owned and _acts_before(tokens, start + len(name) - 2):
+        return None  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return None  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
     if suffix.text in _SHOPS and not _has_proper_word(tokens, start, start + len(name) - len(suffix.text)):

@@ -118,10 +118,10 @@ def test_villages_and_towns_are_named_with_two_plain_words(text, expected) -> No
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("与青岛市黄岛区实现跨域通办", [("青岛市", "place"), ("黄岛区", "place")]),
-    ("获评武汉市最美社区", [("武汉市最美社区", "place")]),
+    ("获评梧川市最美社区", [("梧川市", "place")]),
 ])
 def test_a_district_written_with_its_city_is_two_places(text, expected) -> None:
-    """青岛市黄岛区 is the district inside the city; 最美社区 is no district; 跨域通办 is no office."""
+    """青岛市黄岛区 is the district inside the city; 最美社区 is no district nor name; 跨域通办 is no office."""
     assert names(text) == expected
 
 
@@ -231,3 +231,14 @@ def test_a_riverside_word_is_no_river(text) -> None:
 
 def test_a_town_written_with_its_district_is_two_places() -> None:
     assert names("建成南溪区龙岭镇示范点") == [("南溪区", "place"), ("龙岭镇", "place")]
+
+
+@pytest.mark.parametrize("text", [
+    "完成老旧小区改造项目12个",
+    "全年新开工建设项目36个",
+    "举办梧川区重大项目签约仪式",
+    "改造三大客运站",
+])
+def test_a_jurisdiction_s_generic_works_or_the_project_of_doing_something_are_not_names(text) -> None:
+    """改造项目 is the project of renovating; 梧川区重大项目 are the district's big projects, not one named."""
+    assert [n for n in names(text) if n[1] in ("project", "place") and not n[0].endswith(("区", "市"))] == []
