@@ -338,6 +338,8 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # The suffix ends a longer word: accept it when that word is a name (中北路 ns), not a common noun (道路).
             index = _token_at(tokens, match.start())
             token = tokens[index]
+            if token.word in _context("not_an_end"):
+                continue  # 市中心: a common word that ends like a name (汉江市中心城区)
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
                 continue
@@ -470,6 +472,8 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         if name.endswith("项目") and len(name) > 4 and phase.group().endswith("期"):
             name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
         written, name = written + phase.group(), name + phase.group()
+        if phase.group().endswith("期") and text_after[len(phase.group()):].startswith("工程"):
+            written, name = written + "工程", name + "工程"  # 西溪污水处理厂二期工程: the phase's works
         kind = "project" if phase.group().endswith("期") else kind
     elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
         written, name, kind = written + phase.group(), name + phase.group(), "project"

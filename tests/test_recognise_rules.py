@@ -242,3 +242,21 @@ def test_a_town_written_with_its_district_is_two_places() -> None:
 def test_a_jurisdiction_s_generic_works_or_the_project_of_doing_something_are_not_names(text) -> None:
     """改造项目 is the project of renovating; 梧川区重大项目 are the district's big projects, not one named."""
     assert [n for n in names(text) if n[1] in ("project", "place") and not n[0].endswith(("区", "市"))] == []
+
+
+def test_a_phase_s_works_keep_their_word() -> None:
+    assert names("实施西溪污水处理厂二期工程") == [("西溪污水处理厂二期工程", "project")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("增速居梧川市中心城区第二位", [("梧川市", "place")]),
+    ("完成主体工程和桩基工程", []),
+    ("组建紧密型医疗集团", []),
+])
+def test_common_words_that_end_like_names_are_not_names(text, expected) -> None:
+    """市中心 ends with 中心, 主体工程 with 工程, 医疗集团 with 集团; none names anything."""
+    assert names(text) == expected
+
+
+def test_an_equity_exchange_centre_is_a_company() -> None:
+    assert ("澜溪股权托管交易中心", "company") in names("推动企业在澜溪股权托管交易中心挂牌")
