@@ -35,7 +35,7 @@ from .choices import ENTITY_TYPES as TYPES
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
 _STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg ad i l".split())
 # 第二污水处理厂, 第三届锦泉美食节, 第6代柔性AMOLED模组项目: an ordinal, an edition or a generation is name material.
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+[届代]?$")
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|首届)$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
@@ -265,9 +265,13 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             i -= 1
             continue
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
-        if not verbs and token.tag in _SOFT_TAGS:
-            break
-        if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
+        if not verbs and token.tag in _SOFT_TAGS and not _names_softly(tokens, i, index):
+            break  # but 大荆镇: a one-character adjective may begin a place
+        rebuilt = token.word in _context("works_verb") and tokens[index].word in ("工程", "项目")
+        if rebuilt and not _can_continue_left(tokens[i - 1] if i else token):
+            break  # 市中医院迁建工程: rebuilding is part of the works' name only after what is rebuilt
+        if not rebuilt and (not _can_continue_left(token, lenient)
+                            or token.word in _LEGAL_FORMS and not (branch or adjacent_form)):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
         if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS or (
@@ -418,6 +422,12 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
     return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
 
 
+def _rebuilds_a_name(name: str) -> bool:
+    """区妇幼保健院迁建项目: the works of rebuilding something named are a project's name."""
+    verb = next((w for w in _context("works_verb") if name[:-2].endswith(w)), None)
+    return verb is not None and _is_whole_name(name[: len(name) - 2 - len(verb)])
+
+
 def _acts_before(tokens: list[_Token], offset: int) -> bool:
     """Is the word that ends at ``offset`` a verb (改造, 开工, 服务; 建设 inside jieba's 建设项目)?"""
     before = next((t for t in tokens if t.end == offset), None)
@@ -477,8 +487,10 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         kind = "project" if phase.group().endswith("期") else kind
     elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
         written, name, kind = written + phase.group(), name + phase.group(), "project"
-    if suffix.text == "项目" and not owned and _acts_before(tokens, start + len(name) - 2):
+    if suffix.text == "项目" and not owned and _acts_before(tokens, start + len(name) - 2) and not _rebuilds_a_name(name):
         return None  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
+    if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
+        return None  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return None  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
     if suffix.text in _SHOPS and not _has_proper_word(tokens, start, start + len(name) - len(suffix.text)):
@@ -580,6 +592,18 @@ def _quoted_runs(text: str) -> list[Mention]:
         for match in _QUOTED.finditer(text, run.start(), run.end()):
             if not re.search(r"[,，、。;；+]", match[1]):
                 found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
+    return found
+
+
+_BRANDED = re.compile(r"(?:“[^“”\n]{2,8}”)*[^,，。;；“”\n]{0,12}?(?:品牌|地理标志|商标)")
+
+
+def _brands(text: str) -> list[Mention]:
+    """“鹭洲芦柑”“东屿紫菜”获批国家农产品地理标志: a quoted product that is made a brand or given a mark."""
+    found = []
+    for match in _QUOTED.finditer(text):
+        if 3 <= len(match[1]) <= 8 and not re.search(r"\W", match[1]) and _BRANDED.match(text, match.end()):
+            found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))
     return found
 
 
@@ -835,6 +859,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
+    candidates += _brands(text)
     candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)

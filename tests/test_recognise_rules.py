@@ -256,3 +256,33 @@ def test_common_words_that_end_like_names_are_not_names(text) -> None:
 
 def test_an_equity_exchange_centre_is_a_company() -> None:
     assert ("澜溪股权托管交易中心", "company") in names("推动企业在澜溪股权托管交易中心挂牌")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("甬台温高速复线澜宁段建成通车", "甬台温高速复线澜宁段"),
+    ("改造提升104国道澜宁段18公里", "104国道澜宁段"),
+    ("市域铁路S2线完成投资", "市域铁路S2线"),
+    ("举办首届澜宁文化旅游节", "首届澜宁文化旅游节"),
+    ("澜宁博物馆新馆开馆", "澜宁博物馆新馆"),
+    ("市中医院迁建工程主体完工", "市中医院迁建工程"),
+    ("区妇幼保健院迁建项目开工", "区妇幼保健院迁建项目"),
+])
+def test_transport_works_new_buildings_and_rebuilt_facilities(text, expected) -> None:
+    assert (expected, "project") in names(text)
+
+
+def test_a_line_is_named_by_its_number() -> None:
+    assert names("打通黄鹤楼俯视线") == [] or ("黄鹤楼俯视线", "project") not in names("打通黄鹤楼俯视线")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“澜溪芦柑”“东屿紫菜”获批国家农产品地理标志登记保护", ["澜溪芦柑", "东屿紫菜"]),
+    ("打造“澜溪毛尖”区域公用品牌", ["澜溪毛尖"]),
+    ("落实“外防输入、内防反弹”要求", []),
+])
+def test_a_quoted_product_made_a_brand_is_a_project(text, expected) -> None:
+    assert [n for n, kind in names(text) if kind == "project"] == expected
+
+
+def test_a_place_may_begin_with_a_one_character_adjective() -> None:
+    assert ("大荆镇", "place") in names("大荆镇、雁湖乡获评省级美丽乡村示范乡镇")
