@@ -438,13 +438,27 @@ def _acts_before(tokens: list[_Token], offset: int) -> bool:
                                       for w in _context("boundary"))
 
 
+@cache
+def _common_end() -> re.Pattern:
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(_context("common"), key=len, reverse=True)) + ")$")
+
+
+def _suffix_ending(name: str) -> _Suffix | None:
+    """The longest suffix ``name`` ends with, after enough characters of its own."""
+    for length in range(min(len(name), 6), 0, -1):
+        found = _suffix_of().get(name[-length:])
+        if found is not None and len(name) - length >= found.min_prefix:
+            return found
+    return None
+
+
 def _without_common_end(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
     """西关村城中村 → 西关村: a name followed by a common noun of its kind (城中村, 老旧小区) names the first."""
-    if written != name:
+    common = _common_end().search(name) if written == name else None
+    if common is None or common.start() < 3:
         return written, name, suffix
-    common = next((w for w in _context("common") if name.endswith(w) and len(name) > len(w) + 2), None)
-    rest = name[: len(name) - len(common)] if common else ""
-    own = next((s for s in _suffixes() if rest.endswith(s.text) and len(rest) - len(s.text) >= s.min_prefix), None)
+    rest = name[: common.start()]
+    own = _suffix_ending(rest)
     if own is None or own.type != suffix.type:
         return written, name, suffix
     return rest, rest, own
