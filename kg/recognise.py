@@ -539,18 +539,19 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 
-_SETTLEMENTS = frozenset("村 镇 乡 片区".split())  # 水东片区: an area of a town is named like a village
+_SETTLEMENTS = frozenset("村 镇 乡 片区 片".split())  # 水东片区, 樟树湾片: areas of a town are named like villages
 _PLAIN_TAGS = frozenset("n nr nz ns nt ng j ? a b s zg".split())
 
 
 def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
-    """青石村, 白果镇, 红星村: villages and towns are named with two plain words, unless the words classify.
+    """青石村, 白果镇, 樟树湾片: villages, towns and areas are named with two or three plain characters,
+    unless a word among them classifies.
 
     贫困村, 示范村, 中心镇 say what kind of village or town it is (``settlement`` words of name_context.tsv).
     """
     if len(prefix) > 3 and prefix[-3] in "镇乡":  # 白果镇青石村: the village is named in its town (split later)
         start, prefix = start + len(prefix) - 2, prefix[-2:]
-    if len(prefix) != 2 or prefix in _context("settlement") or _is_generic(prefix):
+    if not 2 <= len(prefix) <= 3 or _is_generic(prefix) or any(w in prefix for w in _context("settlement")):
         return False
     inside = [t for t in tokens if start <= t.start < start + len(prefix)]
     return bool(inside) and inside[0].start == start and all(t.tag in _PLAIN_TAGS for t in inside)
@@ -687,6 +688,35 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
 
 
 _STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
+_BRAND_TAGS = frozenset("? nz nr nrt ns nt j eng n".split())
+
+
+def _listed_with_companies(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """永辉超市、苏宁易购在樟树湾片: an unknown short name listed right after a company is a company too."""
+    found = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for company in [m for m in kept if m.type == "company"]:
+        end = company.end
+        while text[end: end + 1] == "、" and end + 1 in starts:
+            i = starts[end + 1]
+            j = i
+            while j < len(tokens) and tokens[j].tag in _BRAND_TAGS and tokens[j].word not in _context("boundary") \
+                    and all(_NAME_CHAR.match(ch) for ch in tokens[j].word):
+                j += 1
+            if j == i:
+                break
+            after = tokens[j] if j < len(tokens) else None
+            if after is not None and all(_NAME_CHAR.match(ch) for ch in after.word) and not (
+                    after.tag in _FUNCTION_TAGS or after.word in _context("boundary")):
+                break  # 华润|置地: the name goes on past what jieba knows
+            name = text[tokens[i].start: tokens[j - 1].end]
+            taken = any(m.start < tokens[j - 1].end and tokens[i].start < m.end for m in kept + found)
+            if taken or not 2 <= len(name) <= 6 or _is_generic(name) or any(
+                    tokens[k].word in _context("generic") for k in range(i, j)):
+                break
+            found.append(Mention(name, "company", tokens[i].start, tokens[j - 1].end, name))
+            end = tokens[j - 1].end
+    return found
 
 
 _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
@@ -885,6 +915,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
     kept = _listed_items(text, tokens, kept)
+    kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _without_overlaps(kept + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:

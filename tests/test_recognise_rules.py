@@ -192,7 +192,7 @@ def test_a_phase_makes_works_a_named_project(text, expected) -> None:
     ("引进中国铁建大桥工程局集团有限公司华中总部", [("中国铁建大桥工程局集团有限公司华中总部", "company")]),
     ("大力发展总部经济", []),
     ("福建澜衡联合律师事务所提供服务", [("福建澜衡联合律师事务所", "company")]),
-    ("引进永辉超市、盒马鲜生等", [("永辉超市", "company")]),
+    ("引进永辉超市、盒马鲜生等", [("永辉超市", "company"), ("盒马鲜生", "company")]),
     ("检查商场超市", []),
 ])
 def test_company_names_head_offices_and_shops(text, expected) -> None:
@@ -286,3 +286,13 @@ def test_a_quoted_product_made_a_brand_is_a_project(text, expected) -> None:
 
 def test_a_place_may_begin_with_a_one_character_adjective() -> None:
     assert ("大荆镇", "place") in names("大荆镇、雁湖乡获评省级美丽乡村示范乡镇")
+
+
+def test_an_unknown_short_name_listed_after_a_company_is_a_company() -> None:
+    assert names("永辉超市、苏宁易购在樟树湾片新开门店3家") == [
+        ("永辉超市", "company"), ("苏宁易购", "company"), ("樟树湾片", "place")]
+
+
+def test_a_listed_name_that_goes_on_is_not_cut_to_a_company() -> None:
+    """华润|置地: jieba knows only 华润; the item is not the company 华润."""
+    assert ("华润", "company") not in names("引进浪潮软件集团有限公司华中区域总部、华润置地华中大区")
