@@ -59,6 +59,7 @@ _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
 _SHOPS = frozenset({"超市"})
+_TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
@@ -66,7 +67,8 @@ _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省�
 _OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
 _TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
            "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
-_QUOTED_PROJECT = ("建设", "项目", "品牌", "工程", "活动")
+_QUOTED_PROJECT = ("建设", "项目", "品牌", "工程")
+_ACTIVITY = re.compile(r"(?:(?!等)[\u4e00-\u9fff]){0,4}?活动")  # not “文明市民”等活动, a list of titles
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
     if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False
-    if token.word in _ROUTES:  # 沪昆高速云溪互通: jieba calls 高速 an adverb
+    if token.word in _ROUTES or token.word in _context("name_word"):  # 沪昆高速云溪互通: jieba calls 高速 an adverb
         return True
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
@@ -509,8 +511,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         return None  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
     if suffix.text in _SHOPS and not _has_proper_word(tokens, start, start + len(name) - len(suffix.text)):
         return None  # 慈善超市, 商场超市 are kinds of shop; 永辉超市 is one
-    if kind in ("project", "place") and _DESIGNATION.match(name):
-        return None  # 国家级海洋牧场示范区, 省级步行街: a title a place or project is given, not its name
+    if kind in ("project", "place") and _DESIGNATION.match(name) or kind != "company" and _TITLE_WORDS.match(
+            _JURISDICTION.sub("", name)):
+        return None  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
     settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
     # 锦绣大道南延线, 临江大道五期: works on a road are named by the road, which needs no proper word.
     # 天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
@@ -573,16 +576,20 @@ def _documents(text: str) -> list[Mention]:
 
 
 def _quoted_projects(text: str) -> list[Mention]:
-    """“智慧武昌”建设 names 智慧武昌; “宪法进万家”活动 is named with its quotes and 活动, like “黄鹤英才”计划."""
+    """“智慧武昌”建设 names 智慧武昌; “宪法进万家”活动 is named with its quotes and 活动, like “黄鹤英才”计划.
+
+    So is “军民鱼水情”共建活动, with the few words that say what kind of activity.
+    """
     found = []
     for match in _QUOTED.finditer(text):
-        follows = text[match.end(): match.end() + 2]
-        if follows in _QUOTED_PROJECT and not re.search(r"[,，、。;；+]", match[1]):
-            if follows == "活动":
-                whole = text[match.start(): match.end() + 2]
-                found.append(Mention(whole, "project", match.start(), match.end() + 2, whole))
-            else:
-                found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
+        if re.search(r"[,，、。;；+]", match[1]):
+            continue
+        activity = _ACTIVITY.match(text, match.end())
+        if activity:
+            whole = text[match.start(): activity.end()]
+            found.append(Mention(whole, "project", match.start(), activity.end(), whole))
+        elif text[match.end(): match.end() + 2] in _QUOTED_PROJECT:
+            found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
     return found
 
 
@@ -622,7 +629,8 @@ def _brands(text: str) -> list[Mention]:
     return found
 
 
-_QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}等[\u4e00-\u9fff]{1,4}(?:活动|行动|赛事|工程|项目)")
+_QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}(?:等[\u4e00-\u9fff]{1,4}(?:活动|行动|赛事|工程|项目)"
+                         r"|(?:(?!等)[\u4e00-\u9fff]){0,2}(?:招聘会|专场))")
 
 
 @cache
@@ -844,6 +852,8 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
         # 东 in 东、西城壕 stands for 东城壕: the item takes the place of as many characters of the last name.
         if own.endswith(suffix.text) and start == items[0][0]:
             return _headed_like(text[start:stop], last, suffix.text)
+        if last.type == "company" and len(own) > 2:
+            return []  # 唯品会、广州酷狗…有限公司: a company's name is not shortened in a list
         parallel = len(own) <= len(core) or _shape(own) == _shape(last.name[: len(own)])
         if not parallel or len(own) >= len(last.name) or _is_whole_name(own):
             return []

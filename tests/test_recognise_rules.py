@@ -296,3 +296,27 @@ def test_an_unknown_short_name_listed_after_a_company_is_a_company() -> None:
 def test_a_listed_name_that_goes_on_is_not_cut_to_a_company() -> None:
     """华润|置地: jieba knows only 华润; the item is not the company 华润."""
     assert ("华润", "company") not in names("引进浪潮软件集团有限公司华中区域总部、华润置地华中大区")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("建成澜城厨余垃圾处理站", ("澜城厨余垃圾处理站", "project")),
+    ("东湖社区长者服务站投入使用", ("东湖社区长者服务站", "project")),
+    ("新沙社区卫生服务站完成升级改造", ("新沙社区卫生服务站", "organization")),
+    ("沙湾涌完成清淤整治", ("沙湾涌", "place")),
+    ("建成澜江碧道1.8公里", ("澜江碧道", "project")),
+    ("澜城青年创业园孵化项目31个", ("澜城青年创业园", "project")),
+    ("与驻地部队开展“军民鱼水情”共建活动8次", ("“军民鱼水情”共建活动", "project")),
+    ("开展“春风行动”“就业援助月”招聘会12场", ("就业援助月", "project")),
+])
+def test_works_stations_creeks_and_activities_of_a_street(text, expected) -> None:
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text", ["澜城街道获评广东省双拥模范街道", "获评广东省特级文化站", "推荐评选“身边好人”、“文明市民”等活动"])
+def test_a_title_after_a_province_is_not_a_name(text) -> None:
+    assert [n for n, kind in names(text) if kind in ("project", "place", "agency") and n not in ("广东省", "澜城街道")] == []
+
+
+def test_a_company_s_name_is_not_shortened_in_a_list() -> None:
+    """唯品会、广州酷狗计算机科技有限公司: 唯品会 is its own company, not a short 唯品会狗计算机科技有限公司."""
+    assert ("唯品会狗计算机科技有限公司", "company") not in names("与唯品会、广州酷狗计算机科技有限公司签订协议")
