@@ -39,7 +39,7 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|�
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
-_ROUTES = frozenset("高速 高速公路 公路 国道 省道".split())
+_ROUTES = frozenset("高速 高速公路 公路 国道 省道 铁路".split())
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
@@ -58,7 +58,7 @@ _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
-_SHOPS = frozenset({"超市"})
+_SHOPS = frozenset({"超市", "厂"})
 _TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
@@ -199,8 +199,8 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
     if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False
-    if token.word in _ROUTES or token.word in _context("name_word"):  # 沪昆高速云溪互通: jieba calls 高速 an adverb
-        return True
+    if token.word in _ROUTES or token.word in _context("name_word") or token.word in _known_places():
+        return True  # 沪昆高速云溪互通, 遵义医科大学: jieba calls 高速 an adverb and 遵义 a verb
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
@@ -260,6 +260,9 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             start = committed = tokens[i - 1].start  # 泰康之家·汉园: the word before a dot is the name's, whatever jieba calls it
             i -= 2
             continue
+        if token.word == "至" and tokens[index].word in _ROUTES and i and _can_continue_left(tokens[i - 1]):
+            i -= 1  # 黔溪至榕江高速公路: a road is named by the places it joins
+            continue
         if token.word in _CLASSIFIERS and i and tokens[i - 1].word.isdigit():
             break  # 2人进入黄鹤英才计划: a count ends the words before a name
         if i == index - 1 and _TERM.match(token.word) and tokens[index].word in _PROGRAMMES:
@@ -277,7 +280,7 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
         if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS or (
-                _names_softly(tokens, i, index)):
+                _names_softly(tokens, i, index)) or token.word in _known_places():
             committed = start
         i -= 1
     if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
@@ -395,7 +398,8 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     for token in tokens:
         if token.end <= start or token.start >= end:
             continue
-        if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word):
+        if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
+                token.word in _known_places()):
             return True
         if _is_road_word(token.word):
             return True  # 武珞路中学: a road's name makes the school's
@@ -509,8 +513,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         return None  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return None  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
-    if suffix.text in _SHOPS and not _has_proper_word(tokens, start, start + len(name) - len(suffix.text)):
-        return None  # 慈善超市, 商场超市 are kinds of shop; 永辉超市 is one
+    inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
+    if suffix.text in _SHOPS and not any(_has_proper_word([t], t.start, t.end) for t in inside):
+        return None  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
     if kind in ("project", "place") and _DESIGNATION.match(name) or kind != "company" and _TITLE_WORDS.match(
             _JURISDICTION.sub("", name)):
         return None  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name

@@ -320,3 +320,22 @@ def test_a_title_after_a_province_is_not_a_name(text) -> None:
 def test_a_company_s_name_is_not_shortened_in_a_list() -> None:
     """唯品会、广州酷狗计算机科技有限公司: 唯品会 is its own company, not a short 唯品会狗计算机科技有限公司."""
     assert ("唯品会狗计算机科技有限公司", "company") not in names("与唯品会、广州酷狗计算机科技有限公司签订协议")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进澜溪至榕江高速公路建设", ("澜溪至榕江高速公路", "project")),
+    ("县城至龙潭峡谷旅游公路建成通车", ("县城至龙潭峡谷旅游公路", "project")),
+    ("引进贵州澜潭茶业有限公司建设澜溪茶叶加工园", ("澜溪茶叶加工园", "project")),
+    ("云雾山茶叶专业合作社带动农户1200户", ("云雾山茶叶专业合作社", "company")),
+    ("澜溪县恒达服装厂吸纳就业860人", ("澜溪县恒达服装厂", "company")),
+    ("增速居黔岭州第三位", ("黔岭州", "place")),
+    ("与遵义医科大学附属医院建立远程会诊中心", ("遵义医科大学附属医院", "organization")),
+])
+def test_roads_joining_places_cooperatives_works_prefectures_and_known_cities(text, expected) -> None:
+    """至 joins the places a road links; a known city begins a name whatever jieba tags it (遵义 is a verb to it)."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text", ["完成通组硬化路126公里", "新建农产品加工厂3个"])
+def test_common_roads_and_works_are_not_names(text) -> None:
+    assert names(text) == []
