@@ -339,3 +339,11 @@ def test_roads_joining_places_cooperatives_works_prefectures_and_known_cities(te
 @pytest.mark.parametrize("text", ["完成通组硬化路126公里", "新建农产品加工厂3个"])
 def test_common_roads_and_works_are_not_names(text) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("按照环保督查要求澜司河完成整治", "环保督查要求澜司河"),
+    ("组织院校澜江大学大学生双创实训基地开展路演", "院校澜江大学大学生双创实训基地"),
+])
+def test_more_genre_words_end_names(text, wrong) -> None:
+    assert wrong not in [n for n, _ in names(text)]
