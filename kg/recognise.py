@@ -47,7 +47,7 @@ _FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
 _LEADING_VERBS = frozenset("v vn vd d ad p c".split())
 _FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
 _DIRECTIONS = frozenset("东 西 南 北 中 东西 南北".split())  # 东莲湖片, 北莲湖: a direction begins many place names
-_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "分中心", "支公司", "区域总部", "总部", "运营中心",
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "分中心", "分所", "店", "支公司", "区域总部", "总部", "运营中心",
                        "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
@@ -56,10 +56,10 @@ _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]")
 _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
-_PLACE_LEVELS = frozenset("区县市省镇乡村")
+_PLACE_LEVELS = frozenset("区县市省州镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
-_SHOPS = frozenset({"超市", "厂"})
-_TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|[一二三]级甲等)")
+_SHOPS = frozenset({"超市", "厂", "店"})
+_TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|特色|优秀|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
@@ -196,6 +196,8 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     if lenient:  # a registered name holds business words (建设, 投资) and odd segments (华润|置|地)
         if token.word in _context("boundary") and token.word not in _context("business"):
             return False
+        if token.word in _context("owner") or len(token.word) >= 4 and token.word.endswith("企业"):
+            return False  # 区属国有企业汴川投资控股集团有限公司: what kind of company it is, before its name
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
     if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False

@@ -347,3 +347,22 @@ def test_common_roads_and_works_are_not_names(text) -> None:
 ])
 def test_more_genre_words_end_names(text, wrong) -> None:
     assert wrong not in [n for n, _ in names(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("设立澜川区产业引导基金10亿元", ("澜川区产业引导基金", "project")),
+    ("区属国有企业澜川投资控股集团有限公司发行债券", ("澜川投资控股集团有限公司", "company")),
+    ("引进中国科学院计算技术研究所澜州分所", ("中国科学院计算技术研究所澜州分所", "organization")),
+    ("万达广场澜川店开业", ("万达广场澜川店", "company")),
+    ("区中医院康复楼完工", ("区中医院康复楼", "project")),
+    ("澜川金融岛一期投入使用", ("澜川金融岛一期", "project")),
+    ("总量居汴州市各区第二位", ("汴州市", "place")),
+])
+def test_funds_owned_companies_branches_shops_and_buildings(text, expected) -> None:
+    """引导基金 is named with a verb; 区属国有企业 says who owns the company, it is not its name."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text", ["鼓楼夜市获评河南省特色商业街区", "黄鹤楼景区接待游客"])
+def test_titles_and_landmarks_are_not_works(text) -> None:
+    assert [n for n, kind in names(text) if kind == "project" or n.endswith("街区")] == []
