@@ -29,10 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import load_report  # noqa: E402
-from kg.entities import report_entities  # noqa: E402
-from kg.recognise import TYPES  # noqa: E402
-from results_file import write_section  # noqa: E402
+from results_file import write_section
+
+from kg import load_report
+from kg.entities import report_entities
+from kg.recognise import TYPES
 
 GOLD = ROOT / "eval" / "entities" / "gold"
 TEXT = ROOT / "eval" / "entities" / "text"

@@ -24,34 +24,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from .lexicon import load_tsv
 
-__all__ = ["Mention", "TYPES", "recognise", "is_generic_name"]
+__all__ = ["TYPES", "Mention", "is_generic_name", "recognise"]
 
 from .choices import ENTITY_TYPES as TYPES
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
-_STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg ad i l".split())
+_STOP_TAGS = frozenset(["vd", "vg", "p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "d", "dg", "r", "rr", "rz", "q", "y", "e", "o", "t", "tg", "ad", "i", "l"])
 # 第二污水处理厂, 第三届锦泉美食节, 第6代柔性AMOLED模组项目: an ordinal, an edition or a generation is name material.
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|首届)$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
-_ROUTES = frozenset("高速 高速公路 公路 国道 省道 铁路".split())
+_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
-_FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
-_LEADING_VERBS = frozenset("v vn vd d ad p c".split())
-_FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
-_DIRECTIONS = frozenset("东 西 南 北 中 东西 南北".split())  # 东莲湖片, 北莲湖: a direction begins many place names
+_FUNCTION_TAGS = frozenset(["p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "y", "e", "o"])
+_LEADING_VERBS = frozenset(["v", "vn", "vd", "d", "ad", "p", "c"])
+_FUNCTION_WORDS = frozenset(["的", "了", "着", "过", "和", "与", "及", "或", "在", "由", "为", "对", "向", "将", "把", "被", "从", "等", "并", "且", "同", "跟", "给", "以"])
+_DIRECTIONS = frozenset(["东", "西", "南", "北", "中", "东西", "南北"])  # 东莲湖片, 北莲湖: a direction begins many place names
 _BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "分中心", "分所", "店", "支公司", "区域总部", "总部", "运营中心",
                        "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
-_NAME_TAGS = frozenset("ns nt nz nr nrt nrfg j eng".split())
+_NAME_TAGS = frozenset(["ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"])
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]")
 _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
@@ -385,9 +386,9 @@ _DESCRIBED = frozenset({"project", "place", "organization"})
 # Words that make a phrase a description wherever they stand in it (武昌主要景区, 相关职能部门).
 _DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所有", "全部", "其他", "一些"})
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
-_ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
+_ROAD_LIKE = frozenset(["路", "街", "大道", "大街", "巷", "湖", "江", "河", "港", "塘", "山", "洲", "桥"])
 # So are programmes (天使投资计划, 名师成长工程).
-_PROGRAMMES = frozenset("计划 工程 行动 斗争 专项斗争 攻坚战 保卫战".split())
+_PROGRAMMES = frozenset({"计划", "工程", "行动", "斗争", "专项斗争", "攻坚战", "保卫战"})
 
 
 def _is_road_word(word: str) -> bool:
@@ -549,8 +550,8 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 
-_SETTLEMENTS = frozenset("村 镇 乡 片区 片".split())  # 水东片区, 樟树湾片: areas of a town are named like villages
-_PLAIN_TAGS = frozenset("n nr nz ns nt ng j ? a b s zg".split())
+_SETTLEMENTS = frozenset({"村", "镇", "乡", "片区", "片"})  # 水东片区, 樟树湾片: areas of a town are named like villages
+_PLAIN_TAGS = frozenset({"n", "nr", "nz", "ns", "nt", "ng", "j", "?", "a", "b", "s", "zg"})
 
 
 def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
@@ -606,7 +607,7 @@ _CAMPAIGN_ENDS = re.compile(r"”|建设|创建|行动")
 def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
     """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设, 创建 or 行动 follows, or a quote closes)."""
     found = []
-    for goal, place in zip(tokens, tokens[1:]):
+    for goal, place in pairwise(tokens):
         if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and (
                 _CAMPAIGN_ENDS.match(text, place.end)):
             found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
@@ -703,7 +704,7 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
 
 
 _STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
-_BRAND_TAGS = frozenset("? nz nr nrt ns nt j eng n".split())
+_BRAND_TAGS = frozenset({"?", "nz", "nr", "nrt", "ns", "nt", "j", "eng", "n"})
 
 
 def _listed_with_companies(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
@@ -808,7 +809,7 @@ def _list_items_before(text: str, tokens: list[_Token], start: int, longest: int
         if index is None or not _can_continue_left(tokens[index], lenient=True):
             break
         begin = _left_edge(tokens, index, lenient=True)
-        begin = tokens[index].start if begin > tokens[index].start else begin
+        begin = min(begin, tokens[index].start)
         if start - 1 - begin > longest:
             break
         items.insert(0, (begin, start - 1))
