@@ -366,3 +366,11 @@ def test_funds_owned_companies_branches_shops_and_buildings(text, expected) -> N
 @pytest.mark.parametrize("text", ["鼓楼夜市获评河南省特色商业街区", "黄鹤楼景区接待游客"])
 def test_titles_and_landmarks_are_not_works(text) -> None:
     assert [n for n, kind in names(text) if kind == "project" or n.endswith("街区")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜洲区嘉莲社区托育园投入运营", ("澜洲区嘉莲社区托育园", "organization")),
+    ("澜洲区金色年华颐养中心投入运营", ("澜洲区金色年华颐养中心", "organization")),
+])
+def test_nurseries_and_care_homes_are_organizations(text, expected) -> None:
+    assert names(text) == [expected]
