@@ -151,15 +151,19 @@ def _tokens(text: str) -> list[_Token]:
     return _ordinals_joined(text, tokens)
 
 
-_ORDINAL_WRITTEN = re.compile(r"第\d+[届代]")
+_ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
 
 
 def _ordinals_joined(text: str, tokens: list[_Token]) -> list[_Token]:
-    """第|6|代 → 第6代: jieba cuts an ordinal written in digits into pieces that look like a count."""
+    """第|6|代 → 第6代, 150|万吨 → 150万吨: an ordinal or a capacity before a name is one word of it.
+
+    jieba cuts them into pieces that look like a count, which would end the name.
+    """
     for match in _ORDINAL_WRITTEN.finditer(text):
         inside = [i for i, t in enumerate(tokens) if match.start() <= t.start and t.end <= match.end()]
         if len(inside) > 1 and tokens[inside[0]].start == match.start() and tokens[inside[-1]].end == match.end():
-            tokens[inside[0]: inside[-1] + 1] = [_Token(match.group(), match.start(), match.end(), "m")]
+            tag = "m" if match.group().startswith("第") else "nz"  # a capacity is name material like a brand
+            tokens[inside[0]: inside[-1] + 1] = [_Token(match.group(), match.start(), match.end(), tag)]
     return tokens
 
 
@@ -230,6 +234,8 @@ def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
         return True  # but 集中行动, 搬迁计划: one verb before a programme only says what it does
     if i == index - 1 and last.word in _ROAD_LIKE:
         return True
+    if last.word in _ESTATES and last.start - token.start <= 3:
+        return True  # 团结小区, 幸福里小区: estates are named with virtues and plain words
     return len(token.word) == 1 and token.tag == "a" and tokens[i + 1].tag in ("ns", "nz", "?")
 
 
@@ -550,8 +556,9 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 
-_SETTLEMENTS = frozenset({"村", "镇", "乡", "片区", "片"})  # 水东片区, 樟树湾片: areas of a town are named like villages
-_PLAIN_TAGS = frozenset({"n", "nr", "nz", "ns", "nt", "ng", "j", "?", "a", "b", "s", "zg"})
+_SETTLEMENTS = frozenset({"村", "镇", "乡", "片区", "片", "小区", "社区"})
+_ESTATES = frozenset({"小区", "社区"})  # 水东片区, 樟树湾片: areas of a town are named like villages
+_PLAIN_TAGS = frozenset({"n", "nr", "nz", "ns", "nt", "ng", "j", "?", "a", "b", "s", "zg", "f"})
 
 
 def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:

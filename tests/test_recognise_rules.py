@@ -374,3 +374,15 @@ def test_titles_and_landmarks_are_not_works(text) -> None:
 ])
 def test_nurseries_and_care_homes_are_organizations(text, expected) -> None:
     assert names(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("实施团结小区、幸福里小区、红旗社区等老旧小区改造", [("团结小区", "place"), ("幸福里小区", "place"), ("红旗社区", "place")]),
+    ("恒力石化(澜海)有限公司150万吨乙烯项目开工", [("恒力石化(澜海)有限公司150万吨乙烯项目", "project")]),
+    ("澜滨港区30万吨级原油码头建成投用", [("澜滨港区30万吨级原油码头", "project")]),
+    ("沈海高速澜滨互通立交建成通车", [("沈海高速澜滨互通立交", "project")]),
+    ("辽河澜滨段水质达到Ⅲ类", [("辽河澜滨段", "place")]),
+])
+def test_estates_capacities_wharves_interchanges_and_river_sections(text, expected) -> None:
+    """Estates are named with virtues (团结, 幸福); a capacity (150万吨) is part of a works' name."""
+    assert names(text) == expected
