@@ -118,6 +118,9 @@ def _suffix_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(s.text) for s in _suffixes()))
 
 
+_LONGEST_SUFFIX = 6  # 股份有限公司
+
+
 @cache
 def _suffix_of() -> dict[str, _Suffix]:
     return {s.text: s for s in _suffixes()}
@@ -126,6 +129,11 @@ def _suffix_of() -> dict[str, _Suffix]:
 @cache
 def _context(role: str) -> frozenset[str]:
     return frozenset(r["word"] for r in load_tsv("name_context.tsv") if r["role"] == role)
+
+
+@cache
+def _longest_first(role: str) -> tuple[str, ...]:
+    return tuple(sorted(_context(role), key=lambda w: (-len(w), w)))
 
 
 @cache
@@ -314,7 +322,7 @@ def is_generic_name(name: str) -> bool:
 
 def _is_common(name: str) -> bool:
     """省级以上研发平台, 农村公路: a common noun phrase of the genre, perhaps qualified, names nothing."""
-    generic = sorted(_context("generic"), key=len, reverse=True)
+    generic = _longest_first("generic")
     while True:
         if name in _context("common"):
             return True
@@ -329,7 +337,7 @@ def _is_generic(prefix: str) -> bool:
     generic = _context("generic")
     rest = prefix
     while rest:
-        word = next((w for w in sorted(generic, key=len, reverse=True) if rest.startswith(w)), None)
+        word = next((w for w in _longest_first("generic") if rest.startswith(w)), None)
         if word is None:
             return False
         rest = rest[len(word):]
@@ -426,12 +434,12 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
 
     项目 is cut only after what is a name by itself (a suffix or a quote): 宁德时代鹭洲项目 stays whole.
     """
-    tails = sorted(_context("tail"), key=len, reverse=True)  # the longest first, whatever the set's order
+    tails = _longest_first("tail")  # the longest first, whatever the set's order
     tail = next((t for t in tails if name.endswith(t) and len(name) > len(t) + 2), None)
     if tail is None:
         return written, name, suffix
     rest = name[: len(name) - len(tail)]
-    named = next((s for s in _suffixes() if rest.endswith(s.text) and s.text != "项目"), None)
+    named = _suffix_ending(rest, at_least=0, but="项目")
     if tail in ("项目", "建设项目") and named is None and not rest.endswith("”"):
         return written, name, suffix
     return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
@@ -458,11 +466,12 @@ def _common_end() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(_context("common"), key=len, reverse=True)) + ")$")
 
 
-def _suffix_ending(name: str) -> _Suffix | None:
-    """The longest suffix ``name`` ends with, after enough characters of its own."""
-    for length in range(min(len(name), 6), 0, -1):
+def _suffix_ending(name: str, at_least: int | None = None, but: str = "") -> _Suffix | None:
+    """The longest suffix ``name`` ends with, after enough characters of its own (``at_least``, else its min_prefix)."""
+    for length in range(min(len(name), _LONGEST_SUFFIX), 0, -1):
         found = _suffix_of().get(name[-length:])
-        if found is not None and len(name) - length >= found.min_prefix:
+        if found is not None and found.text != but and len(name) - length >= (
+                found.min_prefix if at_least is None else at_least):
             return found
     return None
 
