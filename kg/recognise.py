@@ -334,7 +334,6 @@ def _is_common(name: str) -> bool:
 
 def _is_generic(prefix: str) -> bool:
     """True when the words before the suffix only qualify it (各街道, 相关部门, 重点企业)."""
-    generic = _context("generic")
     rest = prefix
     while rest:
         word = next((w for w in _longest_first("generic") if rest.startswith(w)), None)
