@@ -424,6 +424,7 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     return False
 
 
+_CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
 _PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)|[\u4e00-\u9fff]{2}段(?![落时]))")
 
@@ -515,6 +516,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     phase = _PHASE.match(text_after) if text_after and not number else None
     if phase and kind == "organization" and phase.group().endswith("期"):
         kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
+    campus = _CAMPUS.match(text_after) if kind == "organization" else None
+    if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
+        written, name, kind = written + campus.group(), name + campus.group(), "project"
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
         if name.endswith("项目") and len(name) > 4 and phase.group().endswith("期"):
             name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
@@ -623,8 +627,8 @@ def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
     """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设, 创建 or 行动 follows, or a quote closes)."""
     found = []
     for goal, place in pairwise(tokens):
-        if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and (
-                _CAMPAIGN_ENDS.match(text, place.end)):
+        ends = _CAMPAIGN_ENDS.match(text, place.end) or place.tag == "?"  # 建设平安淮岳。: a place jieba does not know
+        if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and ends:
             found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
     return found
 

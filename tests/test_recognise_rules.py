@@ -386,3 +386,15 @@ def test_nurseries_and_care_homes_are_organizations(text, expected) -> None:
 def test_estates_capacities_wharves_interchanges_and_river_sections(text, expected) -> None:
     """Estates are named with virtues (团结, 幸福); a capacity (150万吨) is part of a works' name."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市第一人民医院北区建成投用", [("市第一人民医院北区", "project")]),
+    ("完成龙湖片区棚户区改造8600户", [("龙湖片区", "place")]),
+    ("澜河路步行街改造提升后开街", [("澜河路步行街", "place")]),
+    ("打好污染防治攻坚战", []),
+    ("建设平安澜岳。", [("平安澜岳", "project")]),
+])
+def test_campuses_common_nouns_and_campaigns_at_a_stop(text, expected) -> None:
+    """北区 after a hospital is its new campus; 开街 and 棚户区 end like names but are not; 平安澜岳 may end a clause."""
+    assert names(text) == expected
