@@ -40,7 +40,7 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|�
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
-_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路"})
+_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路", "高铁"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).

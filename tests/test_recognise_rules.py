@@ -398,3 +398,15 @@ def test_estates_capacities_wharves_interchanges_and_river_sections(text, expect
 def test_campuses_common_nouns_and_campaigns_at_a_stop(text, expected) -> None:
     """北区 after a hospital is its new campus; 开街 and 棚户区 end like names but are not; 平安澜岳 may end a clause."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进沪昆高铁澜溪段建设", ("沪昆高铁澜溪段", "project")),
+    ("建成220千伏澜溪变电站", ("澜溪变电站", "project")),
+    ("完成澜溪水库除险加固", ("澜溪水库", "place")),
+    ("保护澜溪古镇风貌", ("澜溪古镇", "place")),
+    ("举办澜溪数字经济峰会", ("澜溪数字经济峰会", "project")),
+    ("建设澜溪芯谷", ("澜溪芯谷", "project")),
+])
+def test_railways_power_stations_reservoirs_old_towns_summits_and_clusters(text, expected) -> None:
+    assert expected in names(text)
