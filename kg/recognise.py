@@ -490,6 +490,10 @@ def _without_common_end(written: str, name: str, suffix: _Suffix) -> tuple[str, 
 
 def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "",
            owned: bool = False) -> Mention | None:
+    """The mention a suffix candidate makes, or None when what was found names nothing.
+
+    ``owned``: the works of a company written in full before them (…有限公司…项目).
+    """
     counted = _COUNTED.match(written)
     if counted:  # 13条街道: a count of generic things, not a name
         written, start = written[counted.end():], start + counted.end()
@@ -497,65 +501,96 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if not owned:  # a company's works keep their 项目: 安踏体育用品集团有限公司华南智能物流中心项目
         written, name, suffix = _without_tail(written, name, suffix)
     written, name, suffix = _without_common_end(written, name, suffix)
-    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + len(written)):
-        return None
     prefix = name[: len(name) - len(suffix.text)]
-    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
-        return None  # 幼儿园6所 counts schools, it names no 所
-    if len(prefix) < suffix.min_prefix or _is_generic(prefix):
+    if _only_describes(name, prefix, suffix, start, len(written), tokens, owned):
         return None
-    local = _JURISDICTION.sub("", prefix)
-    if suffix.type in ("project", "place") and local != prefix and local and _is_generic(local):
-        return None  # 武昌区重大项目, 武汉市最美社区: a jurisdiction's generic works or places
-    if len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX):
-        return None
-    kind = suffix.type
-    number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
-    if number:  # 秦园路52号: an address is a place
-        written, name = written + number.group(), name + number.group()
-    phase = _PHASE.match(text_after) if text_after and not number else None
-    if phase and kind == "organization" and phase.group().endswith("期"):
-        kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
-    campus = _CAMPUS.match(text_after) if kind == "organization" else None
-    if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
-        written, name, kind = written + campus.group(), name + campus.group(), "project"
-    if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
-        if name.endswith("项目") and len(name) > 4 and phase.group().endswith("期"):
-            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
-        written, name = written + phase.group(), name + phase.group()
-        if phase.group().endswith("期") and text_after[len(phase.group()):].startswith("工程"):
-            written, name = written + "工程", name + "工程"  # 西溪污水处理厂二期工程: the phase's works
-        kind = "project" if phase.group().endswith("期") else kind
-    elif phase and kind == "company" and phase.group().endswith("期"):  # 通威太阳能(锦岷)有限公司二期: a plant's phase
-        written, name, kind = written + phase.group(), name + phase.group(), "project"
-    if suffix.text == "项目" and not owned and _acts_before(tokens, start + len(name) - 2) and not _rebuilds_a_name(name):
-        return None  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
-    if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
-        return None  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
-    if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
-        return None  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
-    inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
-    if suffix.text in _SHOPS and not any(_has_proper_word([t], t.start, t.end) for t in inside):
-        return None  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
-    if kind in ("project", "place") and _DESIGNATION.match(name) or kind != "company" and _TITLE_WORDS.match(
-            _JURISDICTION.sub("", name)):
-        return None  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
-    settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
-    # 锦绣大道南延线, 临江大道五期: works on a road are named by the road, which needs no proper word.
-    # 天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
-    plain = suffix.text in _ROAD_LIKE | _PROGRAMMES or suffix.text.endswith("港") or _is_road_word(prefix)
-    phased = bool(phase) and phase.group().endswith("期")  # 生物医药产业园二期: a phase is of one named thing
-    described = not plain and not owned and not settled and not phased
-    if described and kind in _DESCRIBED and "“" not in name and not _OWN_LEVEL.match(name) and not _has_proper_word(
-            tokens, start, start + len(name) - len(suffix.text)):
-        return None
-    if kind == "agency" and not _names_a_body(name, tokens, start):
-        return None
-    if kind == "place" and suffix.text in _PLACE_LEVELS and not settled and not _names_a_place(prefix, start, tokens):
+    written, name, kind, phase = _extended(written, name, suffix, text_after)
+    if _names_nothing(name, prefix, suffix, kind, start, tokens, owned, phase):
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
     return Mention(name, kind, start, start + len(written), written)
+
+
+def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length: int, tokens: list[_Token],
+                    owned: bool) -> bool:
+    """省级以上研发平台, 幼儿园6所, 武昌区重大项目: what the words before the suffix say is a kind, a count or a quality."""
+    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + length):
+        return True
+    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
+        return True  # 幼儿园6所 counts schools, it names no 所
+    if len(prefix) < suffix.min_prefix or _is_generic(prefix):
+        return True
+    local = _JURISDICTION.sub("", prefix)
+    if suffix.type in ("project", "place") and local != prefix and local and _is_generic(local):
+        return True  # 武昌区重大项目, 武汉市最美社区: a jurisdiction's generic works or places
+    return len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX)
+
+
+def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tuple[str, str, str, re.Match | None]:
+    """A name with what follows it and belongs to it: a house number, a phase or section, a campus.
+
+    Returns the written form, the name, its type and the phase found.
+    """
+    kind = suffix.type
+    number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
+    if number:  # 秦园路52号: an address is a place
+        return written + number.group(), name + number.group(), kind, None
+    phase = _PHASE.match(text_after) if text_after else None
+    staged = bool(phase) and phase.group().endswith("期")
+    if staged and kind == "organization":
+        kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
+    campus = _CAMPUS.match(text_after) if kind == "organization" else None
+    if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
+        return written + campus.group(), name + campus.group(), "project", phase
+    if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
+        if name.endswith("项目") and len(name) > 4 and staged:
+            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
+        written, name = written + phase.group(), name + phase.group()
+        if staged and text_after[len(phase.group()):].startswith("工程"):
+            written, name = written + "工程", name + "工程"  # 西溪污水处理厂二期工程: the phase's works
+        return written, name, "project" if staged else kind, phase
+    if staged and kind == "company":  # 通威太阳能(锦岷)有限公司二期: a plant's phase
+        return written + phase.group(), name + phase.group(), "project", phase
+    return written, name, kind, phase
+
+
+def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: int, tokens: list[_Token],
+                   owned: bool, phase: re.Match | None) -> bool:
+    """Does the candidate, whole, fail to name one thing (a title, a kind of shop, the project of doing)?"""
+    if suffix.text == "项目" and not owned and _acts_before(tokens, start + len(name) - 2) and not _rebuilds_a_name(name):
+        return True  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
+    if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
+        return True  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
+    if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
+        return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
+    inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
+    if suffix.text in _SHOPS and not any(_has_proper_word([t], t.start, t.end) for t in inside):
+        return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
+    if kind in ("project", "place") and _DESIGNATION.match(name) or kind != "company" and _TITLE_WORDS.match(
+            _JURISDICTION.sub("", name)):
+        return True  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
+    settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
+    if _lacks_a_proper_word(name, prefix, suffix, kind, start, tokens, owned or settled, phase):
+        return True
+    if kind == "agency" and not _names_a_body(name, tokens, start):
+        return True
+    return kind == "place" and suffix.text in _PLACE_LEVELS and not settled and not _names_a_place(prefix, start, tokens)
+
+
+def _lacks_a_proper_word(name: str, prefix: str, suffix: _Suffix, kind: str, start: int, tokens: list[_Token],
+                         exempt: bool, phase: re.Match | None) -> bool:
+    """老旧小区, 研发平台: a project, place or organization is named with a proper word, unless its kind is not.
+
+    锦绣大道南延线, 临江大道五期: works on a road are named by the road, which needs no proper word.
+    天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
+    生物医药产业园二期: a phase is of one named thing.
+    """
+    plain = suffix.text in _ROAD_LIKE | _PROGRAMMES or suffix.text.endswith("港") or _is_road_word(prefix)
+    staged = bool(phase) and phase.group().endswith("期")
+    if plain or exempt or staged or kind not in _DESCRIBED or "“" in name or _OWN_LEVEL.match(name):
+        return False
+    return not _has_proper_word(tokens, start, start + len(name) - len(suffix.text))
 
 
 def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
