@@ -232,9 +232,10 @@ def _is_boundary_phrase(word: str) -> bool:
 def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
     """Is the verb or adjective ``tokens[i]`` part of the name that ends with ``tokens[index]``?
 
-    消费提振行动, 扫黑除恶专项斗争: a programme names an action, with a noun or two verbs. 沿江大道, 解放路: a road is
-    named by the one word before it. 白沙河, 小南湖: a one-character adjective
-    before a place's name begins it.
+    消费提振行动, 扫黑除恶专项斗争: a programme names an action, with a noun or two verbs.
+    沿江大道, 解放路: a road is named by the one word before it.
+    团结小区, 幸福里小区: an estate is named with virtues and plain words.
+    白沙河, 小南湖: a one-character adjective before a place's name begins it.
     """
     token, last = tokens[i], tokens[index]
     if last.word in _PROGRAMMES and (token.tag == "vn" or token.tag == "v" and tokens[i + 1].tag in ("v", "vn")
@@ -243,7 +244,7 @@ def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
     if i == index - 1 and last.word in _ROAD_LIKE:
         return True
     if last.word in _ESTATES and last.start - token.start <= 3:
-        return True  # 团结小区, 幸福里小区: estates are named with virtues and plain words
+        return True
     return len(token.word) == 1 and token.tag == "a" and tokens[i + 1].tag in ("ns", "nz", "?")
 
 
@@ -300,13 +301,20 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
                 _names_softly(tokens, i, index)) or token.word in _known_places():
             committed = start
         i -= 1
-    if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
-        i = next(k for k, t in enumerate(tokens) if t.start == committed)
-        listed = i > 0 and tokens[i - 1].word == "、"  # 、安踏体育用品集团: no verb starts a list's item
-        while i < index and not listed and (tokens[i].tag in _LEADING_VERBS or _qualifies_verb(tokens, i)):
-            i += 1
-        committed = tokens[i].start
-    return committed
+    return _after_leading_verbs(tokens, committed, index) if lenient else committed
+
+
+def _after_leading_verbs(tokens: list[_Token], start: int, index: int) -> int:
+    """拜访华为技术有限公司, 新认定江西晶源…有限公司: a registered name starts after the verbs before it.
+
+    After 、 it starts at once: 、安踏体育用品集团 (安踏 is a verb to jieba), as no verb starts a list's item.
+    """
+    i = next(k for k, t in enumerate(tokens) if t.start == start)
+    if i > 0 and tokens[i - 1].word == "、":
+        return start
+    while i < index and (tokens[i].tag in _LEADING_VERBS or _qualifies_verb(tokens, i)):
+        i += 1
+    return tokens[i].start
 
 
 def _qualifies_verb(tokens: list[_Token], i: int) -> bool:
