@@ -13,7 +13,11 @@ and stops at the first that cannot be inside a name. Besides that:
   name followed by 建设/项目/品牌 is a project (“智慧武昌”建设);
 - a shortened coordination is expanded: 东、西城壕 → 东城壕, 西城壕;
   轨道交通7号、8号线 → 轨道交通7号线, 轨道交通8号线;
-- a person is a name jieba tags as one, next to a title (区长刘洁).
+- a person is a name jieba tags as one, next to a title (区长刘洁);
+- a company's works written after its full name are one project
+  (…股份有限公司鹭洲储能电池项目); campaigns (平安北港), quoted brands given a mark
+  and quoted events listed before a kind of event are projects;
+- titles (国家级…示范区) and the project of doing something (改造项目) are not names.
 
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
