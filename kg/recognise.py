@@ -69,6 +69,8 @@ _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
+_OWN_LEVEL_GRADE = re.compile(r"^[区县市]级")
+_SYSTEMS = frozenset({"平台", "系统"})
 _OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
 _TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
            "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
@@ -579,8 +581,9 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
     inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
     if suffix.text in _SHOPS and not any(_has_proper_word([t], t.start, t.end) for t in inside):
         return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
-    if kind in ("project", "place") and _DESIGNATION.match(name) or kind != "company" and _TITLE_WORDS.match(
-            _JURISDICTION.sub("", name)):
+    own_system = suffix.text in _SYSTEMS and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
+    if kind in ("project", "place") and _DESIGNATION.match(name) and not own_system or kind != "company" and (
+            _TITLE_WORDS.match(_JURISDICTION.sub("", name))):
         return True  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
     settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
     if _lacks_a_proper_word(name, prefix, suffix, kind, start, tokens, owned or settled, phase):
@@ -602,6 +605,8 @@ def _lacks_a_proper_word(name: str, prefix: str, suffix: _Suffix, kind: str, sta
     staged = bool(phase) and phase.group().endswith("期")
     if plain or exempt or staged or kind not in _DESCRIBED or "“" in name or _OWN_LEVEL.match(name):
         return False
+    if suffix.text in _SYSTEMS and _OWN_LEVEL_GRADE.match(name):
+        return False  # 区级协同办公系统, 县级信用信息共享平台: a jurisdiction's own system
     return not _has_proper_word(tokens, start, start + len(name) - len(suffix.text))
 
 
@@ -652,14 +657,18 @@ def _documents(text: str) -> list[Mention]:
 def _quoted_projects(text: str) -> list[Mention]:
     """“智慧武昌”建设 names 智慧武昌; “宪法进万家”活动 is named with its quotes and 活动, like “黄鹤英才”计划.
 
-    So is “军民鱼水情”共建活动, with the few words that say what kind of activity.
+    So is “军民鱼水情”共建活动, with the few words that say what kind of activity. A quoted
+    programme (“十百千人才工程”) is named by what the quotes hold.
     """
     found = []
     for match in _QUOTED.finditer(text):
         if re.search(r"[,，、。;；+]", match[1]):
             continue
         activity = _ACTIVITY.match(text, match.end())
-        if activity:
+        inner = _suffix_ending(match[1])
+        if inner is not None and inner.type == "project" and inner.text in _PROGRAMMES:
+            found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))  # “十百千人才工程”
+        elif activity:
             whole = text[match.start(): activity.end()]
             found.append(Mention(whole, "project", match.start(), activity.end(), whole))
         elif text[match.end(): match.end() + 2] in _QUOTED_PROJECT:

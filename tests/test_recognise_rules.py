@@ -410,3 +410,12 @@ def test_campuses_common_nouns_and_campaigns_at_a_stop(text, expected) -> None:
 ])
 def test_railways_power_stations_reservoirs_old_towns_summits_and_clusters(text, expected) -> None:
     assert expected in names(text)
+
+
+def test_a_quoted_programme_is_named_by_what_the_quotes_hold() -> None:
+    assert ("十百千人才工程", "project") in names("入选“十百千人才工程”人选科研项目")
+
+
+def test_a_jurisdiction_s_own_platform_is_named_though_graded() -> None:
+    """县级信用信息共享平台 is the county's platform; 县级重点项目 would be a grade given to projects."""
+    assert names("建成县级信用信息共享平台") == [("县级信用信息共享平台", "project")]
