@@ -413,7 +413,7 @@ def test_railways_power_stations_reservoirs_old_towns_summits_and_clusters(text,
 
 
 def test_a_quoted_programme_is_named_by_what_the_quotes_hold() -> None:
-    assert ("十百千人才工程", "project") in names("入选“十百千人才工程”人选科研项目")
+    assert ("澜溪百千人才工程", "project") in names("3人获“澜溪百千人才工程”人选科研项目择优资助")
 
 
 def test_a_jurisdiction_s_own_platform_is_named_though_graded() -> None:
