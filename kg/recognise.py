@@ -44,7 +44,7 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|�
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
-_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路", "高铁"})
+_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路", "高铁", "有轨电车", "轻轨", "地铁"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
@@ -402,6 +402,8 @@ def _owner_start(tokens: list[_Token], start: int) -> int | None:
     full before it; the walk left stopped at the company's legal form.
     """
     index = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    while index is not None and index > 0 and tokens[index].tag in _SOFT_TAGS and start - tokens[index].start <= 4:
+        index -= 1  # …有限公司先进封装测试项目: the works' own verbs and adjectives lie between
     if index is None or tokens[index].word not in _LEGAL_FORMS or tokens[index].word == "分公司":
         return None
     owner = _left_edge(tokens, index, lenient=True)
@@ -423,6 +425,11 @@ def _is_road_word(word: str) -> bool:
     return len(word) >= 3 and word.endswith(tuple(_ROAD_LIKE))
 
 
+def _is_water(word: str) -> bool:
+    """星湖, 东湖: a two-character lake, river or hill is a name (道路, 大街 are not: roads are left out)."""
+    return len(word) == 2 and word[-1] in "湖江河山" and word not in _context("common")
+
+
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
     for token in tokens:
@@ -431,8 +438,8 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
                 token.word in _known_places()):
             return True
-        if _is_road_word(token.word):
-            return True  # 武珞路中学: a road's name makes the school's
+        if _is_road_word(token.word) or _is_water(token.word):
+            return True  # 武珞路中学, 星湖公园: a road's or a lake's name makes the school's or the park's
         if _ORDINAL.match(token.word):
             return True  # 第二污水处理厂: an ordinal tells one from the others
     return False
@@ -491,8 +498,11 @@ def _suffix_ending(name: str, at_least: int | None = None, but: str = "") -> _Su
 
 
 def _without_common_end(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
-    """西关村城中村 → 西关村: a name followed by a common noun of its kind (城中村, 老旧小区) names the first."""
-    common = _common_end().search(name) if written == name else None
+    """西关村城中村 → 西关村: a place followed by a common noun of its kind (城中村, 老旧小区) names the first.
+
+    Not works or bodies: 苏澄高新区政务服务中心 is the zone's service centre.
+    """
+    common = _common_end().search(name) if written == name and suffix.type == "place" else None
     if common is None or common.start() < 3:
         return written, name, suffix
     rest = name[: common.start()]

@@ -419,3 +419,17 @@ def test_a_quoted_programme_is_named_by_what_the_quotes_hold() -> None:
 def test_a_jurisdiction_s_own_platform_is_named_though_graded() -> None:
     """县级信用信息共享平台 is the county's platform; 县级重点项目 would be a grade given to projects."""
     assert names("建成县级信用信息共享平台") == [("县级信用信息共享平台", "project")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("长电科技(澜澄)有限公司先进封装测试项目投产", ("长电科技(澜澄)有限公司先进封装测试项目", "project")),
+    ("澜澄有轨电车1号线开通运营", ("澜澄有轨电车1号线", "project")),
+    ("建成星湖公园、科创中心人才公寓二期。", ("星湖公园", "place")),
+    ("建成星湖公园、科创中心人才公寓二期。", ("科创中心人才公寓二期", "project")),
+    ("科创大道东延完工", ("科创大道东延", "project")),
+    ("澜澄消防救援站建成", ("澜澄消防救援站", "project")),
+    ("澜澄高新区政务服务中心实现“一窗通办”", ("澜澄高新区政务服务中心", "project")),
+])
+def test_works_of_a_high_tech_zone(text, expected) -> None:
+    """A company's works may begin with their own adjective and verb (先进封装测试); a lake names a park (星湖公园)."""
+    assert expected in names(text)
