@@ -44,7 +44,7 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|�
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
-_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路", "高铁", "有轨电车", "轻轨", "地铁"})
+_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路", "高铁", "有轨电车", "轻轨", "地铁", "快速路"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
@@ -66,7 +66,7 @@ _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团�
 _SHOPS = frozenset({"超市", "厂", "店"})
 _TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|特色|优秀|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
-_DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市)")
+_DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市|中国特色)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
 _OWN_LEVEL_GRADE = re.compile(r"^[区县市]级")

@@ -433,3 +433,18 @@ def test_a_jurisdiction_s_own_platform_is_named_though_graded() -> None:
 def test_works_of_a_high_tech_zone(text, expected) -> None:
     """A company's works may begin with their own adjective and verb (先进封装测试); a lake names a park (星湖公园)."""
     assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("华能宁夏能源有限公司澜川风电场二期开工", ("华能宁夏能源有限公司澜川风电场二期", "project")),
+    ("贺兰山东麓葡萄酒产区新建酒庄6家", ("贺兰山东麓葡萄酒产区", "place")),
+    ("西鸽酒庄获评国家4A级旅游景区", ("西鸽酒庄", "company")),
+    ("唐徕渠完成整治", ("唐徕渠", "place")),
+    ("银川至澜川快速路建成通车", ("银川至澜川快速路", "project")),
+])
+def test_wind_farms_wine_regions_wineries_canals_and_city_expressways(text, expected) -> None:
+    assert expected in names(text)
+
+
+def test_a_national_title_is_not_a_place() -> None:
+    assert names("获评中国特色农产品优势区") == []
