@@ -63,12 +63,15 @@ _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省州镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
+_ORDINAL_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|首)[届次]")
 _SHOPS = frozenset({"超市", "厂", "店"})
 _TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|特色|优秀|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市|中国特色)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
+_WATERS_AND_SHORES = frozenset("湖江河山湾溪岛洲塘")
+_OLD_STREETS = frozenset({"老街", "古街"})  # 骑楼老街: named with plain words, like the streets they are
 _OWN_LEVEL_GRADE = re.compile(r"^[区县市]级")
 _SYSTEMS = frozenset({"平台", "系统"})
 _OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
@@ -592,6 +595,8 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
     if suffix.text in _SHOPS and not any(_has_proper_word([t], t.start, t.end) for t in inside):
         return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
     own_system = suffix.text in _SYSTEMS and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
+    if kind == "place" and _ORDINAL_START.match(name):
+        return True  # 第五届桂溪梅花节: an edition begins an event's name, never a place's
     if kind in ("project", "place") and _DESIGNATION.match(name) and not own_system or kind != "company" and (
             _TITLE_WORDS.match(_JURISDICTION.sub("", name))):
         return True  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
@@ -611,7 +616,8 @@ def _lacks_a_proper_word(name: str, prefix: str, suffix: _Suffix, kind: str, sta
     天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
     生物医药产业园二期: a phase is of one named thing.
     """
-    plain = suffix.text in _ROAD_LIKE | _PROGRAMMES or suffix.text.endswith("港") or _is_road_word(prefix)
+    plain = suffix.text in _ROAD_LIKE | _PROGRAMMES | _OLD_STREETS or suffix.text.endswith("港") or (
+        _is_road_word(prefix)) or len(prefix) >= 3 and prefix[-1] in _WATERS_AND_SHORES  # 椰风湾景区: after a bay
     staged = bool(phase) and phase.group().endswith("期")
     if plain or exempt or staged or kind not in _DESCRIBED or "“" in name or _OWN_LEVEL.match(name):
         return False

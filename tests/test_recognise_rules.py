@@ -448,3 +448,19 @@ def test_wind_farms_wine_regions_wineries_canals_and_city_expressways(text, expe
 
 def test_a_national_title_is_not_a_place() -> None:
     assert names("获评中国特色农产品优势区") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜湾岛、白沙门海滩、椰风湾景区接待游客", [("澜湾岛", "place"), ("白沙门海滩", "place"), ("椰风湾景区", "place")]),
+    ("海甸溪夜市、骑楼老街改造开放。", [("海甸溪夜市", "place"), ("骑楼老街", "place")]),
+    ("美安生态科技新城一期基础设施完工", [("美安生态科技新城一期", "project")]),
+    ("“澜湾之夜”文旅消费季带动消费", [("“澜湾之夜”文旅消费季", "project")]),
+    ("鸭尾溪完成生态修复", [("鸭尾溪", "place")]),
+])
+def test_islands_beaches_streams_old_streets_night_markets_new_towns_and_seasons(text, expected) -> None:
+    """A scenic area named after a bay (椰风湾) needs no other proper word."""
+    assert names(text) == expected
+
+
+def test_an_edition_never_begins_a_place() -> None:
+    assert ("第五届澜溪", "place") not in names("举办第五届澜溪梅花节")
