@@ -5,9 +5,9 @@ Usage: python eval/entity_score.py [--write] [--errors SET]
 ``--write`` puts the tables in eval/RESULTS.md under "## Entities" (other sections
 of that file are kept).
 
-Three sets. ``dev`` is the bundled Wuchang 2016 report and ``validation`` twenty other
-reports (tests/data/heldout/, two of heldout2/, eval/entities/extra/e1, e2, e5 to e16): the
-recogniser was developed looking at their errors. e5 to e16 were written with their
+Three sets. ``dev`` is the bundled Wuchang 2016 report and ``validation`` twenty-one other
+reports (tests/data/heldout/, two of heldout2/, eval/entities/extra/e1, e2, e5 to e17): the
+recogniser was developed looking at their errors. e5 to e17 were written with their
 annotations by the session of issue 3b before the recogniser was run on them. ``test`` is eight more reports
 (the rest of heldout2/, heldout3/, extra/e3 and e4), annotated by other people and
 never looked at while tuning: its scores say how the recogniser does on text it
@@ -44,7 +44,7 @@ VALIDATION = {"01_linjiang_district_2018", "02_yunxi_county_2019", "03_nanping_c
               "e7_ganyuan_2018", "e8_ouning_2022", "e9_rongcheng_2021",
               "e10_qianxi_2020", "e11_bianchuan_2019", "e12_liaobin_2021",
               "e13_huaiyue_2020", "e14_sucheng_hitech_2022", "e15_ningchuan_2021",
-              "e16_longwan_2020"}
+              "e16_longwan_2020", "e17_yuchuan_2019"}
 
 
 def _norm(name: str) -> str:
