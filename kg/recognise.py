@@ -64,7 +64,7 @@ _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省州镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
 _ORDINAL_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|首)[届次]")
-_SHOPS = frozenset({"超市", "厂", "店"})
+_SHOPS = frozenset({"超市", "厂", "工厂", "店"})
 _TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|特色|优秀|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 _DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市|中国特色)")
@@ -418,7 +418,7 @@ _DESCRIBED = frozenset({"project", "place", "organization"})
 # Words that make a phrase a description wherever they stand in it (武昌主要景区, 相关职能部门).
 _DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所有", "全部", "其他", "一些"})
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
-_ROAD_LIKE = frozenset(["路", "街", "大道", "大街", "巷", "湖", "江", "河", "港", "塘", "山", "洲", "桥"])
+_ROAD_LIKE = frozenset(["路", "街", "大道", "大街", "巷", "湖", "江", "河", "溪", "港", "塘", "山", "洲", "桥"])
 # So are programmes (天使投资计划, 名师成长工程).
 _PROGRAMMES = frozenset({"计划", "工程", "行动", "斗争", "专项斗争", "攻坚战", "保卫战"})
 
@@ -450,7 +450,9 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
 
 _CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
-_PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)|[\u4e00-\u9fff]{2}段(?![落时]))")
+# 临江大道五期, 6号线临江段, 9号线一期渝川段 (a phase's section).
+_PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)(?:[\u4e00-\u9fff]{2}段(?![落时]))?"
+                    r"|[\u4e00-\u9fff]{2}段(?![落时]))")
 
 
 def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:

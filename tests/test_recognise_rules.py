@@ -464,3 +464,14 @@ def test_islands_beaches_streams_old_streets_night_markets_new_towns_and_seasons
 
 def test_an_edition_never_begins_a_place() -> None:
     assert ("第五届澜溪", "place") not in names("举办第五届澜溪梅花节")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("长安汽车澜川工厂新能源车型下线", ("长安汽车澜川工厂", "project")),
+    ("轨道交通9号线一期澜川段开通运营", ("轨道交通9号线一期澜川段", "project")),
+    ("完成桃花溪综合整治", ("桃花溪", "place")),
+    ("设立澜川区中小微企业转贷应急周转金1亿元", ("澜川区中小微企业转贷应急周转金", "project")),
+])
+def test_plants_sections_of_phases_streams_and_revolving_funds(text, expected) -> None:
+    """A stream is named with common words like a river (桃花溪); a phase may have its own section."""
+    assert names(text) == [expected]
