@@ -44,7 +44,6 @@ _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|�
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
-_ROUTES = frozenset({"高速", "高速公路", "公路", "国道", "省道", "铁路", "高铁", "有轨电车", "轻轨", "地铁", "快速路"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
@@ -64,16 +63,10 @@ _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省州镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
 _ORDINAL_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|首)[届次]")
-_SHOPS = frozenset({"超市", "厂", "工厂", "店"})
-_TITLE_WORDS = re.compile(r"^(?:[^\W\d]{0,4}?模范|特级|先进|特色|优秀|[一二三]级甲等)")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
-_DESIGNATION = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省市|中国特色)")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
-_WATERS_AND_SHORES = frozenset("湖江河山湾溪岛洲塘")
-_OLD_STREETS = frozenset({"老街", "古街"})  # 骑楼老街: named with plain words, like the streets they are
 _OWN_LEVEL_GRADE = re.compile(r"^[区县市]级")
-_SYSTEMS = frozenset({"平台", "系统"})
 _OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
 _TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
            "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
@@ -223,7 +216,7 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
     if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False
-    if token.word in _ROUTES or token.word in _context("name_word") or token.word in _known_places():
+    if token.word in _context("route") or token.word in _context("name_word") or token.word in _known_places():
         return True  # 沪昆高速云溪互通, 遵义医科大学: jieba calls 高速 an adverb and 遵义 a verb
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
@@ -247,12 +240,12 @@ def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
     白沙河, 小南湖: a one-character adjective before a place's name begins it.
     """
     token, last = tokens[i], tokens[index]
-    if last.word in _PROGRAMMES and (token.tag == "vn" or token.tag == "v" and tokens[i + 1].tag in ("v", "vn")
+    if last.word in _context("programme") and (token.tag == "vn" or token.tag == "v" and tokens[i + 1].tag in ("v", "vn")
                                      and i + 1 < index):
         return True  # but 集中行动, 搬迁计划: one verb before a programme only says what it does
     if i == index - 1 and last.word in _ROAD_LIKE:
         return True
-    if last.word in _ESTATES and last.start - token.start <= 3:
+    if last.word in _context("estate") and last.start - token.start <= 3:
         return True
     return len(token.word) == 1 and token.tag == "a" and tokens[i + 1].tag in ("ns", "nz", "?")
 
@@ -287,12 +280,12 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             start = committed = tokens[i - 1].start  # 泰康之家·汉园: the word before a dot is the name's, whatever jieba calls it
             i -= 2
             continue
-        if token.word == "至" and tokens[index].word in _ROUTES and i and _can_continue_left(tokens[i - 1]):
+        if token.word == "至" and tokens[index].word in _context("route") and i and _can_continue_left(tokens[i - 1]):
             i -= 1  # 黔溪至榕江高速公路: a road is named by the places it joins
             continue
         if token.word in _CLASSIFIERS and i and tokens[i - 1].word.isdigit():
             break  # 2人进入黄鹤英才计划: a count ends the words before a name
-        if i == index - 1 and _TERM.match(token.word) and tokens[index].word in _PROGRAMMES:
+        if i == index - 1 and _TERM.match(token.word) and tokens[index].word in _context("programme"):
             start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
             i -= 1
             continue
@@ -420,7 +413,6 @@ _DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所�
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
 _ROAD_LIKE = frozenset(["路", "街", "大道", "大街", "巷", "湖", "江", "河", "溪", "港", "塘", "山", "洲", "桥"])
 # So are programmes (天使投资计划, 名师成长工程).
-_PROGRAMMES = frozenset({"计划", "工程", "行动", "斗争", "专项斗争", "攻坚战", "保卫战"})
 
 
 def _is_road_word(word: str) -> bool:
@@ -430,7 +422,7 @@ def _is_road_word(word: str) -> bool:
 
 def _is_water(word: str) -> bool:
     """星湖, 东湖: a two-character lake, river or hill is a name (道路, 大街 are not: roads are left out)."""
-    return len(word) == 2 and word[-1] in "湖江河山" and word not in _context("common")
+    return len(word) == 2 and word[-1] in _context("water") and word not in _context("common")
 
 
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
@@ -594,15 +586,15 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
     inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
-    if suffix.text in _SHOPS and not any(_has_proper_word([t], t.start, t.end) for t in inside):
+    if suffix.text in _context("plain_shop") and not any(_has_proper_word([t], t.start, t.end) for t in inside):
         return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
-    own_system = suffix.text in _SYSTEMS and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
+    own_system = suffix.text in _context("own_system") and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
     if kind == "place" and _ORDINAL_START.match(name):
         return True  # 第五届桂溪梅花节: an edition begins an event's name, never a place's
-    if kind in ("project", "place") and _DESIGNATION.match(name) and not own_system or kind != "company" and (
-            _TITLE_WORDS.match(_JURISDICTION.sub("", name))):
+    if kind in ("project", "place") and _designated().match(name) and not own_system or kind != "company" and (
+            _titled().match(_JURISDICTION.sub("", name))):
         return True  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
-    settled = kind == "place" and suffix.text in _SETTLEMENTS and _names_a_settlement(prefix, start, tokens)
+    settled = kind == "place" and suffix.text in _context("settlement_suffix") and _names_a_settlement(prefix, start, tokens)
     if _lacks_a_proper_word(name, prefix, suffix, kind, start, tokens, owned or settled, phase):
         return True
     if kind == "agency" and not _names_a_body(name, tokens, start):
@@ -618,12 +610,12 @@ def _lacks_a_proper_word(name: str, prefix: str, suffix: _Suffix, kind: str, sta
     天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
     生物医药产业园二期: a phase is of one named thing.
     """
-    plain = suffix.text in _ROAD_LIKE | _PROGRAMMES | _OLD_STREETS or suffix.text.endswith("港") or (
-        _is_road_word(prefix)) or len(prefix) >= 3 and prefix[-1] in _WATERS_AND_SHORES  # 椰风湾景区: after a bay
+    plain = suffix.text in _ROAD_LIKE | _context("programme") | _context("old_street") or suffix.text.endswith("港") or (
+        _is_road_word(prefix)) or len(prefix) >= 3 and prefix[-1] in _context("water")  # 椰风湾景区: after a bay
     staged = bool(phase) and phase.group().endswith("期")
     if plain or exempt or staged or kind not in _DESCRIBED or "“" in name or _OWN_LEVEL.match(name):
         return False
-    if suffix.text in _SYSTEMS and _OWN_LEVEL_GRADE.match(name):
+    if suffix.text in _context("own_system") and _OWN_LEVEL_GRADE.match(name):
         return False  # 区级协同办公系统, 县级信用信息共享平台: a jurisdiction's own system
     return not _has_proper_word(tokens, start, start + len(name) - len(suffix.text))
 
@@ -638,8 +630,6 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 
-_SETTLEMENTS = frozenset({"村", "镇", "乡", "片区", "片", "小区", "社区"})
-_ESTATES = frozenset({"小区", "社区"})  # 水东片区, 樟树湾片: areas of a town are named like villages
 _PLAIN_TAGS = frozenset({"n", "nr", "nz", "ns", "nt", "ng", "j", "?", "a", "b", "s", "zg", "f"})
 
 
@@ -684,7 +674,7 @@ def _quoted_projects(text: str) -> list[Mention]:
             continue
         activity = _ACTIVITY.match(text, match.end())
         inner = _suffix_ending(match[1])
-        if inner is not None and inner.type == "project" and inner.text in _PROGRAMMES:
+        if inner is not None and inner.type == "project" and inner.text in _context("programme"):
             found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))  # “十百千人才工程”
         elif activity:
             whole = text[match.start(): activity.end()]
@@ -718,14 +708,29 @@ def _quoted_runs(text: str) -> list[Mention]:
     return found
 
 
-_BRANDED = re.compile(r"(?:“[^“”\n]{2,8}”)*[^,，。;；“”\n]{0,12}?(?:品牌|地理标志|商标)")
+@cache
+def _branded() -> re.Pattern:
+    marks = "|".join(_longest_first("brand_mark"))
+    return re.compile(r"(?:“[^“”\n]{2,8}”)*[^,，。;；“”\n]{0,12}?(?:" + marks + ")")
+
+
+@cache
+def _titled() -> re.Pattern:
+    """A name that begins with a title (省级…, 特级…, 双拥模范…): word lists of name_context.tsv."""
+    return re.compile("^(?:" + "|".join(_longest_first("title")) + r"|[^\W\d]{0,4}?(?:"
+                      + "|".join(_longest_first("title_after")) + "))")
+
+
+@cache
+def _designated() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(_longest_first("designation")) + ")")
 
 
 def _brands(text: str) -> list[Mention]:
     """“鹭洲芦柑”“东屿紫菜”获批国家农产品地理标志: a quoted product that is made a brand or given a mark."""
     found = []
     for match in _QUOTED.finditer(text):
-        if 3 <= len(match[1]) <= 8 and not re.search(r"\W", match[1]) and _BRANDED.match(text, match.end()):
+        if 3 <= len(match[1]) <= 8 and not re.search(r"\W", match[1]) and _branded().match(text, match.end()):
             found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))
     return found
 
