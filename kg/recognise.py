@@ -13,7 +13,11 @@ and stops at the first that cannot be inside a name. Besides that:
   name followed by 建设/项目/品牌 is a project (“智慧武昌”建设);
 - a shortened coordination is expanded: 东、西城壕 → 东城壕, 西城壕;
   轨道交通7号、8号线 → 轨道交通7号线, 轨道交通8号线;
-- a person is a name jieba tags as one, next to a title (区长刘洁).
+- a person is a name jieba tags as one, next to a title (区长刘洁);
+- a company's works written after its full name are one project
+  (…股份有限公司鹭洲储能电池项目); campaigns (平安北港), quoted brands given a mark
+  and quoted events listed before a kind of event are projects;
+- titles (国家级…示范区) and the project of doing something (改造项目) are not names.
 
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
@@ -24,40 +28,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from .lexicon import load_tsv
 
-__all__ = ["Mention", "TYPES", "recognise", "is_generic_name"]
+__all__ = ["TYPES", "Mention", "is_generic_name", "recognise"]
 
 from .choices import ENTITY_TYPES as TYPES
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
-_STOP_TAGS = frozenset("vd vg p c u uj ul uv uz ud ug d dg r rr rz q y e o t tg ad i l".split())
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
+_STOP_TAGS = frozenset(["vd", "vg", "p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "d", "dg", "r", "rr", "rz", "q", "y", "e", "o", "t", "tg", "ad", "i", "l"])
+# 第二污水处理厂, 第三届锦泉美食节, 第6代柔性AMOLED模组项目: an ordinal, an edition or a generation is name material.
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|首届)$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
 _SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
+_TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
-_FUNCTION_TAGS = frozenset("p c u uj ul uv uz ud ug y e o".split())
-_LEADING_VERBS = frozenset("v vn vd d ad p c".split())
-_FUNCTION_WORDS = frozenset("的 了 着 过 和 与 及 或 在 由 为 对 向 将 把 被 从 等 并 且 同 跟 给 以".split())
-_DIRECTIONS = frozenset("东 西 南 北 中 东西 南北".split())  # 东莲湖片, 北莲湖: a direction begins many place names
-_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "支公司", "区域总部", "运营中心",
+_FUNCTION_TAGS = frozenset(["p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "y", "e", "o"])
+_LEADING_VERBS = frozenset(["v", "vn", "vd", "d", "ad", "p", "c"])
+_FUNCTION_WORDS = frozenset(["的", "了", "着", "过", "和", "与", "及", "或", "在", "由", "为", "对", "向", "将", "把", "被", "从", "等", "并", "且", "同", "跟", "给", "以"])
+_DIRECTIONS = frozenset(["东", "西", "南", "北", "中", "东西", "南北"])  # 东莲湖片, 北莲湖: a direction begins many place names
+_BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "分中心", "分所", "店", "支公司", "区域总部", "总部", "运营中心",
                        "营运中心", "结算中心"})
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
-_NAME_TAGS = frozenset("ns nt nz nr nrt nrfg j eng".split())
+_NAME_TAGS = frozenset(["ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"])
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]")
 _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
-_PLACE_LEVELS = frozenset("区县市省镇乡村")
+_PLACE_LEVELS = frozenset("区县市省州镇乡村")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
+_ORDINAL_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|首)[届次]")
+_JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
+# 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
+# the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
+_OWN_LEVEL_GRADE = re.compile(r"^[区县市]级")
+_OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
 _TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
            "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
-_QUOTED_PROJECT = ("建设", "项目", "品牌", "工程", "活动")
+_QUOTED_PROJECT = ("建设", "项目", "品牌", "工程")
+_ACTIVITY = re.compile(r"(?:(?!等)[\u4e00-\u9fff]){0,4}?活动")  # not “文明市民”等活动, a list of titles
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,9 @@ def _suffix_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(s.text) for s in _suffixes()))
 
 
+_LONGEST_SUFFIX = 6  # 股份有限公司
+
+
 @cache
 def _suffix_of() -> dict[str, _Suffix]:
     return {s.text: s for s in _suffixes()}
@@ -116,16 +133,55 @@ def _context(role: str) -> frozenset[str]:
     return frozenset(r["word"] for r in load_tsv("name_context.tsv") if r["role"] == role)
 
 
+@cache
+def _longest_first(role: str) -> tuple[str, ...]:
+    return tuple(sorted(_context(role), key=lambda w: (-len(w), w)))
+
+
 def _tokens(text: str) -> list[_Token]:
     """jieba's words of ``text``, each with its dictionary tag (kg.segment loads jieba's dictionary fast)."""
     from .segment import segmenter
 
     words = segmenter()
     tokens, position = [], 0
-    for word in words.cut(text):
-        tokens.append(_Token(word, position, position + len(word), words.tag(word)))
-        position += len(word)
+    for guessed in words.cut(text):
+        for word in _unglued(guessed, words):
+            tokens.append(_Token(word, position, position + len(word), words.tag(word)))
+            position += len(word)
+    return _ordinals_joined(text, tokens)
+
+
+_ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
+
+
+def _ordinals_joined(text: str, tokens: list[_Token]) -> list[_Token]:
+    """第|6|代 → 第6代, 150|万吨 → 150万吨: an ordinal or a capacity before a name is one word of it.
+
+    jieba cuts them into pieces that look like a count, which would end the name.
+    """
+    for match in _ORDINAL_WRITTEN.finditer(text):
+        inside = [i for i, t in enumerate(tokens) if match.start() <= t.start and t.end <= match.end()]
+        if len(inside) > 1 and tokens[inside[0]].start == match.start() and tokens[inside[-1]].end == match.end():
+            tag = "m" if match.group().startswith("第") else "nz"  # a capacity is name material like a brand
+            tokens[inside[0]: inside[-1] + 1] = [_Token(match.group(), match.start(), match.end(), tag)]
     return tokens
+
+
+def _unglued(word: str, tags) -> list[str]:
+    """居锦岷市 → 居 | 锦岷市: a word jieba guessed (not in its dictionary) loses a preposition glued to its ends.
+
+    Its word guesser reads a run of unknown characters as one word, and the
+    preposition or verb before a new name is often in that run; left there, the
+    name would begin with it (增速居锦岷市, 整合为城投集团).
+    """
+    if len(word) < 2 or word in tags:
+        return [word]
+    parts = [word]
+    if word[0] in _context("glued_lead"):
+        parts = [word[0], word[1:]]
+    if len(parts[-1]) >= 2 and parts[-1][-1] in _context("glued_tail"):
+        parts[-1:] = [parts[-1][:-1], parts[-1][-1]]
+    return parts
 
 
 # ------------------------------------------------------------------ candidates
@@ -145,14 +201,43 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     if lenient:  # a registered name holds business words (建设, 投资) and odd segments (华润|置|地)
         if token.word in _context("boundary") and token.word not in _context("business"):
             return False
+        if token.word in _context("owner") or len(token.word) >= 4 and token.word.endswith("企业"):
+            return False  # 区属国有企业汴川投资控股集团有限公司: what kind of company it is, before its name
         return token.tag not in _FUNCTION_TAGS or token.word not in _FUNCTION_WORDS
-    if token.word in _context("boundary"):
+    if token.word in _context("boundary") or _is_boundary_phrase(token.word):
         return False
+    if token.word in _context("route") or token.word in _context("name_word") or token.word in _known_places():
+        return True  # 沪昆高速云溪互通, 遵义医科大学: jieba calls 高速 an adverb and 遵义 a verb
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
         return token.word.isascii() or bool(_ORDINAL.match(token.word))
     return token.tag not in _STOP_TAGS
+
+
+def _is_boundary_phrase(word: str) -> bool:
+    """全面实施, 积极推进: one word to jieba made of boundary words (an adverb and a verb of the genre)."""
+    boundary = _context("boundary")
+    return len(word) >= 4 and any(word[:k] in boundary and word[k:] in boundary for k in range(1, len(word)))
+
+
+def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
+    """Is the verb or adjective ``tokens[i]`` part of the name that ends with ``tokens[index]``?
+
+    消费提振行动, 扫黑除恶专项斗争: a programme names an action, with a noun or two verbs.
+    沿江大道, 解放路: a road is named by the one word before it.
+    团结小区, 幸福里小区: an estate is named with virtues and plain words.
+    白沙河, 小南湖: a one-character adjective before a place's name begins it.
+    """
+    token, last = tokens[i], tokens[index]
+    if last.word in _context("programme") and (token.tag == "vn" or token.tag == "v" and tokens[i + 1].tag in ("v", "vn")
+                                     and i + 1 < index):
+        return True  # but 集中行动, 搬迁计划: one verb before a programme only says what it does
+    if i == index - 1 and last.word in _ROAD_LIKE:
+        return True
+    if last.word in _context("estate") and last.start - token.start <= 3:
+        return True
+    return len(token.word) == 1 and token.tag == "a" and tokens[i + 1].tag in ("ns", "nz", "?")
 
 
 def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: bool = False,
@@ -177,25 +262,56 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             if j < 0 or tokens[j].word != opener:
                 break
             start = committed = tokens[j].start
+            if opener == "“" and i == index - 1:
+                break  # a quoted name is named from its quote: 汉江市“黄鹤英才”计划 is “黄鹤英才”计划
             i = j - 1
+            continue
+        if token.word == "·" and i and all(_NAME_CHAR.match(ch) for ch in tokens[i - 1].word):
+            start = committed = tokens[i - 1].start  # 泰康之家·汉园: the word before a dot is the name's, whatever jieba calls it
+            i -= 2
+            continue
+        if token.word == "至" and tokens[index].word in _context("route") and i and _can_continue_left(tokens[i - 1]):
+            i -= 1  # 黔溪至榕江高速公路: a road is named by the places it joins
             continue
         if token.word in _CLASSIFIERS and i and tokens[i - 1].word.isdigit():
             break  # 2人进入黄鹤英才计划: a count ends the words before a name
+        if i == index - 1 and _TERM.match(token.word) and tokens[index].word in _context("programme"):
+            start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
+            i -= 1
+            continue
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
-        if not verbs and token.tag in _SOFT_TAGS:
-            break
-        if not _can_continue_left(token, lenient) or token.word in _LEGAL_FORMS and not (branch or adjacent_form):
+        if not verbs and token.tag in _SOFT_TAGS and not _names_softly(tokens, i, index):
+            break  # but 大荆镇: a one-character adjective may begin a place
+        rebuilt = token.word in _context("works_verb") and tokens[index].word in ("工程", "项目")
+        if rebuilt and not _can_continue_left(tokens[i - 1] if i else token):
+            break  # 市中医院迁建工程: rebuilding is part of the works' name only after what is rebuilt
+        if not rebuilt and (not _can_continue_left(token, lenient)
+                            or token.word in _LEGAL_FORMS and not (branch or adjacent_form)):
             break  # a company's name ends there: 三角集团V+城市合伙人乐创空间 is two names
         start = token.start
-        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS:
+        if lenient or token.tag not in _SOFT_TAGS or _is_road_word(token.word) or token.word in _DIRECTIONS or (
+                _names_softly(tokens, i, index)) or token.word in _known_places():
             committed = start
         i -= 1
-    if lenient:  # 拜访华为技术有限公司, 投资汉江楚芯微电子有限公司: the verb before a registered name
-        i = next(k for k, t in enumerate(tokens) if t.start == committed)
-        while i < index and tokens[i].tag in _LEADING_VERBS:
-            i += 1
-        committed = tokens[i].start
-    return committed
+    return _after_leading_verbs(tokens, committed, index) if lenient else committed
+
+
+def _after_leading_verbs(tokens: list[_Token], start: int, index: int) -> int:
+    """拜访华为技术有限公司, 新认定江西晶源…有限公司: a registered name starts after the verbs before it.
+
+    After 、 it starts at once: 、安踏体育用品集团 (安踏 is a verb to jieba), as no verb starts a list's item.
+    """
+    i = next(k for k, t in enumerate(tokens) if t.start == start)
+    if i > 0 and tokens[i - 1].word == "、":
+        return start
+    while i < index and (tokens[i].tag in _LEADING_VERBS or _qualifies_verb(tokens, i)):
+        i += 1
+    return tokens[i].start
+
+
+def _qualifies_verb(tokens: list[_Token], i: int) -> bool:
+    """新认定江西晶源…有限公司: 新 qualifies the verb after it, it does not begin the company's name."""
+    return len(tokens[i].word) == 1 and tokens[i].tag == "a" and i + 1 < len(tokens) and tokens[i + 1].tag == "v"
 
 
 def is_generic_name(name: str) -> bool:
@@ -206,7 +322,7 @@ def is_generic_name(name: str) -> bool:
 
 def _is_common(name: str) -> bool:
     """省级以上研发平台, 农村公路: a common noun phrase of the genre, perhaps qualified, names nothing."""
-    generic = sorted(_context("generic"), key=len, reverse=True)
+    generic = _longest_first("generic")
     while True:
         if name in _context("common"):
             return True
@@ -218,10 +334,9 @@ def _is_common(name: str) -> bool:
 
 def _is_generic(prefix: str) -> bool:
     """True when the words before the suffix only qualify it (各街道, 相关部门, 重点企业)."""
-    generic = _context("generic")
     rest = prefix
     while rest:
-        word = next((w for w in sorted(generic, key=len, reverse=True) if rest.startswith(w)), None)
+        word = next((w for w in _longest_first("generic") if rest.startswith(w)), None)
         if word is None:
             return False
         rest = rest[len(word):]
@@ -248,16 +363,37 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # The suffix ends a longer word: accept it when that word is a name (中北路 ns), not a common noun (道路).
             index = _token_at(tokens, match.start())
             token = tokens[index]
+            if token.word in _context("not_an_end"):
+                continue  # 市中心: a common word that ends like a name (汉江市中心城区)
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
                 continue
-        start = _left_edge(tokens, index, lenient=suffix.type == "company",
-                           branch=suffix.text in _BRANCHES, verbs=suffix.type != "agency")
+        # Bodies and administrative places (四川省, 海澄市) are named without verbs.
+        start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
+                           verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
+        owner = _owner_start(tokens, start) if suffix.text in _context("works") else None
+        if owner is not None:
+            start = owner
         written = text[start: match.end()]
-        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5])
+        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5], owned=owner is not None)
         if mention:
             found.append(mention)
     return found
+
+
+def _owner_start(tokens: list[_Token], start: int) -> int | None:
+    """宁德时代新能源科技股份有限公司鹭洲储能电池项目: where the company whose works these are begins.
+
+    A company's plant, base or project is named after the company written in
+    full before it; the walk left stopped at the company's legal form.
+    """
+    index = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    while index is not None and index > 0 and tokens[index].tag in _SOFT_TAGS and start - tokens[index].start <= 4:
+        index -= 1  # …有限公司先进封装测试项目: the works' own verbs and adjectives lie between
+    if index is None or tokens[index].word not in _LEGAL_FORMS or tokens[index].word == "分公司":
+        return None
+    owner = _left_edge(tokens, index, lenient=True)
+    return owner if owner < tokens[index].start else None
 
 
 _COUNTED = re.compile(r"^\d+[个条家所座项批处名位日月年]")
@@ -265,9 +401,8 @@ _DESCRIBED = frozenset({"project", "place", "organization"})
 # Words that make a phrase a description wherever they stand in it (武昌主要景区, 相关职能部门).
 _DESCRIBING = frozenset({"主要", "相关", "有关", "部分", "各类", "所有", "全部", "其他", "一些"})
 # Roads, waters and hills are named with common words (健康路, 民主路, 月湖): no proper word needed.
-_ROAD_LIKE = frozenset("路 街 大道 大街 巷 湖 江 河 港 塘 山 洲 桥".split())
+_ROAD_LIKE = frozenset(["路", "街", "大道", "大街", "巷", "湖", "江", "河", "溪", "港", "塘", "山", "洲", "桥"])
 # So are programmes (天使投资计划, 名师成长工程).
-_PROGRAMMES = frozenset("计划 工程".split())
 
 
 def _is_road_word(word: str) -> bool:
@@ -275,26 +410,31 @@ def _is_road_word(word: str) -> bool:
     return len(word) >= 3 and word.endswith(tuple(_ROAD_LIKE))
 
 
+def _is_water(word: str) -> bool:
+    """星湖, 东湖: a two-character lake, river or hill is a name (道路, 大街 are not: roads are left out)."""
+    return len(word) == 2 and word[-1] in _context("water") and word not in _context("common")
+
+
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
     for token in tokens:
         if token.end <= start or token.start >= end:
             continue
-        if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word):
+        if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
+                token.word in _known_places()):
             return True
-        if _is_road_word(token.word):
-            return True  # 武珞路中学: a road's name makes the school's
+        if _is_road_word(token.word) or _is_water(token.word):
+            return True  # 武珞路中学, 星湖公园: a road's or a lake's name makes the school's or the park's
+        if _ORDINAL.match(token.word):
+            return True  # 第二污水处理厂: an ordinal tells one from the others
     return False
 
 
+_CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
-_PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)|[\u4e00-\u9fff]{2}段(?![落时]))")
-
-
-@cache
-def _tails() -> tuple[str, ...]:
-    """The tail words, longest first (建设项目 before 项目), in a fixed order: sets iterate by process."""
-    return tuple(sorted(_context("tail"), key=lambda t: (-len(t), t)))
+# 临江大道五期, 6号线临江段, 9号线一期渝川段 (a phase's section).
+_PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)(?:[\u4e00-\u9fff]{2}段(?![落时]))?"
+                    r"|[\u4e00-\u9fff]{2}段(?![落时]))")
 
 
 def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
@@ -302,50 +442,172 @@ def _without_tail(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _
 
     项目 is cut only after what is a name by itself (a suffix or a quote): 宁德时代鹭洲项目 stays whole.
     """
-    tail = next((t for t in _tails() if name.endswith(t) and len(name) > len(t) + 2), None)
+    tails = _longest_first("tail")  # the longest first, whatever the set's order
+    tail = next((t for t in tails if name.endswith(t) and len(name) > len(t) + 2), None)
     if tail is None:
         return written, name, suffix
     rest = name[: len(name) - len(tail)]
-    named = next((s for s in _suffixes() if rest.endswith(s.text) and s.text != "项目"), None)
+    named = _suffix_ending(rest, at_least=0, but="项目")
     if tail in ("项目", "建设项目") and named is None and not rest.endswith("”"):
         return written, name, suffix
     return written[: len(written) - len(tail)], _tidy(rest), named or _Suffix("", suffix.type, 0)
 
 
-def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "") -> Mention | None:
+def _rebuilds_a_name(name: str) -> bool:
+    """区妇幼保健院迁建项目: the works of rebuilding something named are a project's name."""
+    verb = next((w for w in _context("works_verb") if name[:-2].endswith(w)), None)
+    return verb is not None and _is_whole_name(name[: len(name) - 2 - len(verb)])
+
+
+def _acts_before(tokens: list[_Token], offset: int) -> bool:
+    """Is the word that ends at ``offset`` a verb (改造, 开工, 服务; 建设 inside jieba's 建设项目)?"""
+    before = next((t for t in tokens if t.end == offset), None)
+    if before is not None:
+        return before.tag in ("v", "vn", "vd")
+    inside = next((t for t in tokens if t.start < offset < t.end), None)
+    return inside is not None and any(len(w) >= 2 and inside.word[: offset - inside.start].endswith(w)
+                                      for w in _context("boundary"))
+
+
+@cache
+def _common_end() -> re.Pattern:
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(_context("common"), key=len, reverse=True)) + ")$")
+
+
+def _suffix_ending(name: str, at_least: int | None = None, but: str = "") -> _Suffix | None:
+    """The longest suffix ``name`` ends with, after enough characters of its own (``at_least``, else its min_prefix)."""
+    for length in range(min(len(name), _LONGEST_SUFFIX), 0, -1):
+        found = _suffix_of().get(name[-length:])
+        if found is not None and found.text != but and len(name) - length >= (
+                found.min_prefix if at_least is None else at_least):
+            return found
+    return None
+
+
+def _without_common_end(written: str, name: str, suffix: _Suffix) -> tuple[str, str, _Suffix]:
+    """西关村城中村 → 西关村: a place followed by a common noun of its kind (城中村, 老旧小区) names the first.
+
+    Not works or bodies: 苏澄高新区政务服务中心 is the zone's service centre.
+    """
+    common = _common_end().search(name) if written == name and suffix.type == "place" else None
+    if common is None or common.start() < 3:
+        return written, name, suffix
+    rest = name[: common.start()]
+    own = _suffix_ending(rest)
+    if own is None or own.type != suffix.type:
+        return written, name, suffix
+    return rest, rest, own
+
+
+def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text_after: str = "",
+           owned: bool = False) -> Mention | None:
+    """The mention a suffix candidate makes, or None when what was found names nothing.
+
+    ``owned``: the works of a company written in full before them (…有限公司…项目).
+    """
     counted = _COUNTED.match(written)
     if counted:  # 13条街道: a count of generic things, not a name
         written, start = written[counted.end():], start + counted.end()
     name = _tidy(written)
-    written, name, suffix = _without_tail(written, name, suffix)
-    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + len(written)):
-        return None
+    if not owned:  # a company's works keep their 项目: 安踏体育用品集团有限公司华南智能物流中心项目
+        written, name, suffix = _without_tail(written, name, suffix)
+    written, name, suffix = _without_common_end(written, name, suffix)
     prefix = name[: len(name) - len(suffix.text)]
-    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
-        return None  # 幼儿园6所 counts schools, it names no 所
-    if len(prefix) < suffix.min_prefix or _is_generic(prefix):
+    if _only_describes(name, prefix, suffix, start, len(written), tokens, owned):
         return None
-    if len(name) > _MAX_LENGTH.get(suffix.type, _DEFAULT_MAX):
-        return None
-    kind = suffix.type
-    number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
-    if number:  # 秦园路52号: an address is a place
-        written, name = written + number.group(), name + number.group()
-    phase = _PHASE.match(text_after) if text_after and not number else None
-    if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
-        written, name = written + phase.group(), name + phase.group()
-        kind = "project" if phase.group().endswith("期") else kind
-    described = suffix.text not in _ROAD_LIKE | _PROGRAMMES
-    if described and kind in _DESCRIBED and "“" not in name and not _LEVEL_PREFIX.match(name) and not _has_proper_word(
-            tokens, start, start + len(name) - len(suffix.text)):
-        return None
-    if kind == "agency" and not _names_a_body(name, tokens, start):
-        return None
-    if kind == "place" and suffix.text in _PLACE_LEVELS and not _names_a_place(prefix, start, tokens):
+    written, name, kind, phase = _extended(written, name, suffix, text_after)
+    if _names_nothing(name, prefix, suffix, kind, start, tokens, owned, phase):
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
     return Mention(name, kind, start, start + len(written), written)
+
+
+def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length: int, tokens: list[_Token],
+                    owned: bool) -> bool:
+    """省级以上研发平台, 幼儿园6所, 武昌区重大项目: what the words before the suffix say is a kind, a count or a quality."""
+    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + length):
+        return True
+    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
+        return True  # 幼儿园6所 counts schools, it names no 所
+    if len(prefix) < suffix.min_prefix or _is_generic(prefix):
+        return True
+    local = _JURISDICTION.sub("", prefix)
+    if suffix.type in ("project", "place") and local != prefix and local and _is_generic(local):
+        return True  # 武昌区重大项目, 武汉市最美社区: a jurisdiction's generic works or places
+    return len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX)
+
+
+def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tuple[str, str, str, re.Match | None]:
+    """A name with what follows it and belongs to it: a house number, a phase or section, a campus.
+
+    Returns the written form, the name, its type and the phase found.
+    """
+    kind = suffix.type
+    number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
+    if number:  # 秦园路52号: an address is a place
+        return written + number.group(), name + number.group(), kind, None
+    phase = _PHASE.match(text_after) if text_after else None
+    staged = bool(phase) and phase.group().endswith("期")
+    if staged and kind == "organization":
+        kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
+    campus = _CAMPUS.match(text_after) if kind == "organization" else None
+    if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
+        return written + campus.group(), name + campus.group(), "project", phase
+    if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
+        if name.endswith("项目") and len(name) > 4 and staged:
+            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
+        written, name = written + phase.group(), name + phase.group()
+        if staged and text_after[len(phase.group()):].startswith("工程"):
+            written, name = written + "工程", name + "工程"  # 西溪污水处理厂二期工程: the phase's works
+        return written, name, "project" if staged else kind, phase
+    if staged and kind == "company":  # 通威太阳能(锦岷)有限公司二期: a plant's phase
+        return written + phase.group(), name + phase.group(), "project", phase
+    return written, name, kind, phase
+
+
+def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: int, tokens: list[_Token],
+                   owned: bool, phase: re.Match | None) -> bool:
+    """Does the candidate, whole, fail to name one thing (a title, a kind of shop, the project of doing)?"""
+    if suffix.text == "项目" and not owned and _acts_before(tokens, start + len(name) - 2) and not _rebuilds_a_name(name):
+        return True  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
+    if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
+        return True  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
+    if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
+        return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
+    inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
+    if suffix.text in _context("plain_shop") and not any(_has_proper_word([t], t.start, t.end) for t in inside):
+        return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
+    own_system = suffix.text in _context("own_system") and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
+    if kind == "place" and _ORDINAL_START.match(name):
+        return True  # 第五届桂溪梅花节: an edition begins an event's name, never a place's
+    if kind in ("project", "place") and _designated().match(name) and not own_system or kind != "company" and (
+            _titled().match(_JURISDICTION.sub("", name))):
+        return True  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
+    settled = kind == "place" and suffix.text in _context("settlement_suffix") and _names_a_settlement(prefix, start, tokens)
+    if _lacks_a_proper_word(name, prefix, suffix, kind, start, tokens, owned or settled, phase):
+        return True
+    if kind == "agency" and not _names_a_body(name, tokens, start):
+        return True
+    return kind == "place" and suffix.text in _PLACE_LEVELS and not settled and not _names_a_place(prefix, start, tokens)
+
+
+def _lacks_a_proper_word(name: str, prefix: str, suffix: _Suffix, kind: str, start: int, tokens: list[_Token],
+                         exempt: bool, phase: re.Match | None) -> bool:
+    """老旧小区, 研发平台: a project, place or organization is named with a proper word, unless its kind is not.
+
+    锦绣大道南延线, 临江大道五期: works on a road are named by the road, which needs no proper word.
+    天府数据港: a 港 of offices or servers is named with common words, like the waters it is named after.
+    生物医药产业园二期: a phase is of one named thing.
+    """
+    plain = suffix.text in _ROAD_LIKE | _context("programme") | _context("old_street") or suffix.text.endswith("港") or (
+        _is_road_word(prefix)) or len(prefix) >= 3 and prefix[-1] in _context("water")  # 椰风湾景区: after a bay
+    staged = bool(phase) and phase.group().endswith("期")
+    if plain or exempt or staged or kind not in _DESCRIBED or "“" in name or _OWN_LEVEL.match(name):
+        return False
+    if suffix.text in _context("own_system") and _OWN_LEVEL_GRADE.match(name):
+        return False  # 区级协同办公系统, 县级信用信息共享平台: a jurisdiction's own system
+    return not _has_proper_word(tokens, start, start + len(name) - len(suffix.text))
 
 
 def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
@@ -356,6 +618,23 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
         return True
     index = _token_at(tokens, start)
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
+
+
+_PLAIN_TAGS = frozenset({"n", "nr", "nz", "ns", "nt", "ng", "j", "?", "a", "b", "s", "zg", "f"})
+
+
+def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
+    """青石村, 白果镇, 樟树湾片: villages, towns and areas are named with two or three plain characters,
+    unless a word among them classifies.
+
+    贫困村, 示范村, 中心镇 say what kind of village or town it is (``settlement`` words of name_context.tsv).
+    """
+    if len(prefix) > 3 and prefix[-3] in "镇乡":  # 白果镇青石村: the village is named in its town (split later)
+        start, prefix = start + len(prefix) - 2, prefix[-2:]
+    if not 2 <= len(prefix) <= 3 or _is_generic(prefix) or any(w in prefix for w in _context("settlement")):
+        return False
+    inside = [t for t in tokens if start <= t.start < start + len(prefix)]
+    return bool(inside) and inside[0].start == start and all(t.tag in _PLAIN_TAGS for t in inside)
 
 
 def _names_a_place(prefix: str, start: int, tokens: list[_Token]) -> bool:
@@ -374,12 +653,80 @@ def _documents(text: str) -> list[Mention]:
 
 
 def _quoted_projects(text: str) -> list[Mention]:
+    """“智慧武昌”建设 names 智慧武昌; “宪法进万家”活动 is named with its quotes and 活动, like “黄鹤英才”计划.
+
+    So is “军民鱼水情”共建活动, with the few words that say what kind of activity. A quoted
+    programme (“十百千人才工程”) is named by what the quotes hold.
+    """
     found = []
     for match in _QUOTED.finditer(text):
-        follows = text[match.end(): match.end() + 2]
-        if follows in _QUOTED_PROJECT and not re.search(r"[,，、。;；+]", match[1]):
+        if re.search(r"[,，、。;；+]", match[1]):
+            continue
+        activity = _ACTIVITY.match(text, match.end())
+        inner = _suffix_ending(match[1])
+        if inner is not None and inner.type == "project" and inner.text in _context("programme"):
+            found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))  # “十百千人才工程”
+        elif activity:
+            whole = text[match.start(): activity.end()]
+            found.append(Mention(whole, "project", match.start(), activity.end(), whole))
+        elif text[match.end(): match.end() + 2] in _QUOTED_PROJECT:
             found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
     return found
+
+
+_CAMPAIGN_ENDS = re.compile(r"”|建设|创建|行动")
+
+
+def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
+    """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设, 创建 or 行动 follows, or a quote closes)."""
+    found = []
+    for goal, place in pairwise(tokens):
+        ends = _CAMPAIGN_ENDS.match(text, place.end) or place.tag == "?"  # 建设平安淮岳。: a place jieba does not know
+        if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and ends:
+            found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
+    return found
+
+
+def _quoted_runs(text: str) -> list[Mention]:
+    """开展“春风行动”“就业援助月”等招聘活动: quoted names listed before 等 and a kind of event are events
+    (“身边好人”、“时代楷模”等活动 lists titles: no kind is said)."""
+    found = []
+    for run in _QUOTED_RUN.finditer(text):
+        for match in _QUOTED.finditer(text, run.start(), run.end()):
+            if not re.search(r"[,，、。;；+]", match[1]):
+                found.append(Mention(_tidy(match[1]), "project", match.start(1), match.end(1), match[1]))
+    return found
+
+
+@cache
+def _branded() -> re.Pattern:
+    marks = "|".join(_longest_first("brand_mark"))
+    return re.compile(r"(?:“[^“”\n]{2,8}”)*[^,，。;；“”\n]{0,12}?(?:" + marks + ")")
+
+
+@cache
+def _titled() -> re.Pattern:
+    """A name that begins with a title (省级…, 特级…, 双拥模范…): word lists of name_context.tsv."""
+    return re.compile("^(?:" + "|".join(_longest_first("title")) + r"|[^\W\d]{0,4}?(?:"
+                      + "|".join(_longest_first("title_after")) + "))")
+
+
+@cache
+def _designated() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(_longest_first("designation")) + ")")
+
+
+def _brands(text: str) -> list[Mention]:
+    """“鹭洲芦柑”“东屿紫菜”获批国家农产品地理标志: a quoted product that is made a brand or given a mark."""
+    found = []
+    for match in _QUOTED.finditer(text):
+        if 3 <= len(match[1]) <= 8 and not re.search(r"\W", match[1]) and _branded().match(text, match.end()):
+            found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))
+    return found
+
+
+_QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}(?:等[\u4e00-\u9fff]{1,4}(?:活动|行动|赛事|工程|项目)"
+                         r"|(?:(?!等)[\u4e00-\u9fff]){0,2}(?:招聘会|专场))")
 
 
 @cache
@@ -445,19 +792,51 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
 
 
 _STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
+_BRAND_TAGS = frozenset({"?", "nz", "nr", "nrt", "ns", "nt", "j", "eng", "n"})
+
+
+def _listed_with_companies(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """永辉超市、苏宁易购在樟树湾片: an unknown short name listed right after a company is a company too."""
+    found = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for company in [m for m in kept if m.type == "company"]:
+        end = company.end
+        while text[end: end + 1] == "、" and end + 1 in starts:
+            i = starts[end + 1]
+            j = i
+            while j < len(tokens) and tokens[j].tag in _BRAND_TAGS and tokens[j].word not in _context("boundary") \
+                    and all(_NAME_CHAR.match(ch) for ch in tokens[j].word):
+                j += 1
+            if j == i:
+                break
+            after = tokens[j] if j < len(tokens) else None
+            if after is not None and all(_NAME_CHAR.match(ch) for ch in after.word) and not (
+                    after.tag in _FUNCTION_TAGS or after.word in _context("boundary")):
+                break  # 华润|置地: the name goes on past what jieba knows
+            name = text[tokens[i].start: tokens[j - 1].end]
+            taken = any(m.start < tokens[j - 1].end and tokens[i].start < m.end for m in kept + found)
+            if taken or not 2 <= len(name) <= 6 or _is_generic(name) or any(
+                    tokens[k].word in _context("generic") for k in range(i, j)):
+                break
+            found.append(Mention(name, "company", tokens[i].start, tokens[j - 1].end, name))
+            end = tokens[j - 1].end
+    return found
 
 
 _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
 
 
 _PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
+# 青岛市黄岛区, 南溪区龙岭镇; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative level.
+_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[省市区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
 
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:
-    """白果镇青石村, 仙峰社区光明里小区: a place written with the place it lies in is two places."""
+    """白果镇青石村, 仙峰社区光明里小区, 青岛市黄岛区: a place written with the place it lies in is two places."""
     out = []
     for m in mentions:
-        parts = _PLACE_LEVEL_INSIDE.match(m.name) if m.type == "place" and m.text == m.name else None
+        whole = m.type == "place" and m.text == m.name
+        parts = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name)) if whole else None
         if parts:
             cut = m.start + len(parts[1])
             out += [Mention(parts[1], "place", m.start, cut, parts[1]),
@@ -518,7 +897,7 @@ def _list_items_before(text: str, tokens: list[_Token], start: int, longest: int
         if index is None or not _can_continue_left(tokens[index], lenient=True):
             break
         begin = _left_edge(tokens, index, lenient=True)
-        begin = tokens[index].start if begin > tokens[index].start else begin
+        begin = min(begin, tokens[index].start)
         if start - 1 - begin > longest:
             break
         items.insert(0, (begin, start - 1))
@@ -528,7 +907,8 @@ def _list_items_before(text: str, tokens: list[_Token], start: int, longest: int
 
 def _is_whole_name(text: str) -> bool:
     """武汉大学 is a whole name (a suffix after two characters of its own); 青山 is not."""
-    return any(text.endswith(s.text) and len(text) - len(s.text) >= max(2, s.min_prefix) for s in _suffixes())
+    return any(text.endswith(s.text) and (len(text) - len(s.text) >= max(2, s.min_prefix) or len(s.text) >= 2)
+               for s in _suffixes())  # 结算中心、中国太平洋…支公司: 中心 ends a name, it shortens none
 
 
 def _shared_head(first: str, core: str, suffix: str) -> str:
@@ -568,6 +948,8 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
         # 东 in 东、西城壕 stands for 东城壕: the item takes the place of as many characters of the last name.
         if own.endswith(suffix.text) and start == items[0][0]:
             return _headed_like(text[start:stop], last, suffix.text)
+        if last.type == "company" and len(own) > 2:
+            return []  # 唯品会、广州酷狗…有限公司: a company's name is not shortened in a list
         parallel = len(own) <= len(core) or _shape(own) == _shape(last.name[: len(own)])
         if not parallel or len(own) >= len(last.name) or _is_whole_name(own):
             return []
@@ -626,7 +1008,9 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    candidates = _documents(text) + _quoted_projects(text) + _persons(text, tokens) + _places(tokens)
+    candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
+    candidates += _brands(text)
+    candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)
     expansions = []
@@ -637,6 +1021,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
     kept = _listed_items(text, tokens, kept)
+    kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _without_overlaps(kept + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:

@@ -92,6 +92,10 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         return list(self._tokenizer.cut(text))
 
+    def __contains__(self, word: str) -> bool:
+        """Is ``word`` in jieba's dictionary (as ``word in jieba.posseg.dt.word_tag_tab`` would say)?"""
+        return word in self._trie
+
     def tag(self, word: str) -> str:
         found = self._trie.get(word)
         return self._tags[found[0][1]] if found else "?"
