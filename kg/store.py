@@ -136,6 +136,7 @@ def _append_joined(out, sources: list[Path], separator: bytes) -> None:
 
 def _copy(source, target, size: int) -> None:
     """Append ``size`` bytes of ``source`` to ``target`` (both files, ``target`` flushed)."""
+    start = target.tell()
     try:
         done = 0
         while done < size:
@@ -146,10 +147,11 @@ def _copy(source, target, size: int) -> None:
         if done == size:
             target.seek(0, os.SEEK_END)
             return
-        source.seek(done)
     except (AttributeError, OSError):  # no copy_file_range here (or across these file systems)
-        source.seek(0)
-    target.seek(0, os.SEEK_END)
+        pass
+    target.seek(start)  # copy it all again, in Python, over whatever part the kernel copied
+    target.truncate()
+    source.seek(0)
     shutil.copyfileobj(source, target, 1 << 20)
     target.flush()
 

@@ -158,3 +158,24 @@ SELECT ?task WHERE {
     memory = [tuple(r) for r in run_local(load_dataset(built, store="memory"), text, bindings)]
     assert oxigraph == memory
     assert len(oxigraph) >= 5  # 区建委's own tasks; unbound in the subquery, there would be none
+
+
+def test_files_are_joined_without_copy_file_range_too(tmp_path, monkeypatch) -> None:
+    """Where the kernel cannot copy between the files, Python copies them, and the bytes are the same."""
+    import os
+
+    from kg.store import join_files
+
+    parts = []
+    for number in range(3):
+        parts.append(tmp_path / f"{number}.txt")
+        parts[-1].write_bytes(f"第{number}份\n".encode() * 1000)
+    join_files(tmp_path / "kernel", parts, b"--\n")
+
+    def refuse(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refuse)
+    join_files(tmp_path / "python", parts, b"--\n")
+    expected = b"--\n".join(p.read_bytes() for p in parts)
+    assert (tmp_path / "kernel").read_bytes() == (tmp_path / "python").read_bytes() == expected
