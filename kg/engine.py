@@ -15,6 +15,7 @@ Every local query goes through :func:`run_local` (and every update through
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import QueryError
@@ -29,15 +30,22 @@ __all__ = ["prepare", "query_form", "run_local", "run_query", "run_remote", "run
 def prepare(text: str, name: str = "query"):
     """The parsed query (rdflib's prepared form); :class:`QueryError` with line, column and context if it is not SPARQL."""
     from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
 
     try:
-        return prepareQuery(text)
+        return _prepared(text)
     except ParseException as error:
         raise QueryError(f"{name}: syntax error at line {error.lineno}, column {error.col}\n"
                          + _context(text, error.lineno, error.col), line=error.lineno, column=error.col) from None
     except Exception as error:  # noqa: BLE001 - rdflib reports unknown prefixes and the like as plain exceptions
         raise QueryError(f"{name}: {error}") from None
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str):
+    """rdflib's parse of ``text``, kept: it costs 50 ms for a library query, which a server runs again and again."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
 
 
 def _context(text: str, lineno: int, col: int, around: int = 2) -> str:
