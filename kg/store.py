@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +94,8 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
 def _atomic_stream(path: Path):
     """A binary file to write in pieces, in place of ``path`` only when the writing finished."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at the top: lookups (kg tasks) import this module and never write
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temporary, 0o666 & ~_umask())
@@ -152,6 +152,8 @@ def _copy(source, target, size: int) -> None:
     target.seek(start)  # copy it all again, in Python, over whatever part the kernel copied
     target.truncate()
     source.seek(0)
+    import shutil
+
     shutil.copyfileobj(source, target, 1 << 20)
     target.flush()
 
@@ -180,6 +182,8 @@ def _write_store(directory: Path, parts, made, store: str, previous: dict[str, s
     from . import oxstore
 
     if store == "memory":
+        import shutil
+
         shutil.rmtree(directory / oxstore.STORE_DIR, ignore_errors=True)
         return
     if previous is None or not (directory / oxstore.STORE_DIR).is_dir():
