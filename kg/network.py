@@ -30,7 +30,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 from rdflib import Literal, URIRef

@@ -49,17 +49,18 @@ def validate(graph: Graph, engine: str = "auto") -> tuple[bool, str]:
 
 def check(graph: Graph) -> None:
     """Raise :class:`GraphError` with the validation report when ``graph`` does not conform."""
-    conforms, text = validate(graph)
-    if not conforms:
-        raise GraphError("the graph does not conform to ontology/shapes.ttl:\n" + text)
+    _refuse_unless(*validate(graph))
 
 
-def check_ntriples(ntriples: bytes, graph: Graph | None = None) -> None:
-    """:func:`check` for a graph already written as N-Triples (``graph``: the same, for pyshacl's sake)."""
+def check_ntriples(ntriples: bytes) -> None:
+    """:func:`check` for a graph already written as N-Triples, as a build has it."""
     if _compiled() is None:
-        check(graph if graph is not None else Graph().parse(data=ntriples, format="nt"))
+        check(Graph().parse(data=ntriples, format="nt"))
         return
-    conforms, text = _report(ntriples)
+    _refuse_unless(*_report(ntriples))
+
+
+def _refuse_unless(conforms: bool, text: str) -> None:
     if not conforms:
         raise GraphError("the graph does not conform to ontology/shapes.ttl:\n" + text)
 
