@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import EncodingError, ReportError, StoreError
 from .lexicon import resource_path
 from .report import BUNDLED_REPORT
-from .store import BuildResult, load_index_head, write_build
+from .store import BuildResult, load_index_head, needs_fresh_store, write_build
 
 __all__ = ["build", "bundled_report_path"]
 
@@ -62,11 +62,30 @@ def build(
     reusable = {} if jurisdiction else {p.sha256: p for p in kept.values() if p.validated or not validate}
     digests = {path: _sha256(path) for path in paths}
     todo = [p for p in paths if digests[p] not in reusable]
-    made = _make_parts(todo, out, base, jurisdiction, strict, validate, jobs, progress)
-    given = made + [reusable[digests[p]] for p in paths if digests[p] in reusable]
-    _check_unique(given)
-    parts = {**kept, **{p.id: p for p in given}}
-    return write_build(list(parts.values()), out, base=base, store=store, previous=previous)
+    loading = _fresh_store(out, store, previous)
+    try:
+        made = _make_parts(todo, out, base, jurisdiction, strict, validate, jobs, progress, loading)
+        given = made + [reusable[digests[p]] for p in paths if digests[p] in reusable]
+        _check_unique(given)
+        parts = {**kept, **{p.id: p for p in given}}
+        if loading is not None:
+            for part in sorted(parts.values(), key=lambda p: p.id):
+                if part not in made:
+                    loading.add(part.file("nq"))
+    except BaseException:
+        if loading is not None:
+            loading.abort()
+        raise
+    return write_build(list(parts.values()), out, base=base, store=store, previous=previous, loading=loading)
+
+
+def _fresh_store(out: Path, store: str, previous: dict[str, str] | None):
+    """A store being filled while the parts are made, when the build's store is to be made anew (None otherwise)."""
+    if store != "oxigraph" or not needs_fresh_store(out, previous):
+        return None
+    from .oxstore import FreshStore
+
+    return FreshStore(out)
 
 
 STORES = ("oxigraph", "memory")
@@ -100,8 +119,9 @@ def _previous_build(out: Path, base: str) -> tuple[dict, dict[str, str] | None]:
 
 
 def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | None, strict: bool, validate: bool,
-                jobs: int, progress: bool) -> list:
-    """The parts of ``paths``, ``jobs`` at a time, in the order given, each saved in ``out`` as it comes.
+                jobs: int, progress: bool, loading=None) -> list:
+    """The parts of ``paths``, ``jobs`` at a time, in the order given, each saved in ``out`` as it comes
+    (and handed to ``loading``, a store being filled, if given).
 
     Saved parts keep only their metadata in memory. Until the build's index is
     written they are a cache no build lists, so a failure leaves the build as it was.
@@ -116,7 +136,7 @@ def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | Non
         made = []
         for path in paths:
             made.append(work(str(path)))
-            save_part(out, made[-1])
+            _keep(out, made[-1], loading)
             bar.update()
         bar.close()
         return made
@@ -127,11 +147,19 @@ def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | Non
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         made = []
         for part in pool.map(work, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))):
-            save_part(out, part)
+            _keep(out, part, loading)
             made.append(part)
             bar.update()
     bar.close()
     return made
+
+
+def _keep(out: Path, part, loading) -> None:
+    from .parts import save_part
+
+    save_part(out, part)
+    if loading is not None:
+        loading.add(part.file("nq"))
 
 
 class _NoBar:

@@ -20,7 +20,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-__all__ = ["STORE_DIR", "is_oxigraph", "open_read_only", "query", "replace_store", "update_graphs"]
+__all__ = ["STORE_DIR", "FreshStore", "is_oxigraph", "open_read_only", "query", "replace_store", "update_graphs"]
 
 STORE_DIR = "oxigraph"
 
@@ -69,51 +69,122 @@ def is_oxigraph(dataset) -> bool:
 
 def replace_store(build: Path, files: list[Path]) -> None:
     """Load each report's N-Quads file into a new store beside the old one, then swap them (a
-    failed load leaves the old).
+    failed load leaves the old). :class:`FreshStore` says how."""
+    loader = FreshStore(build)
+    try:
+        for path in files:
+            loader.add(path)
+    except BaseException:
+        loader.abort()
+        raise
+    loader.finish()
+
+
+class FreshStore:
+    """A new store beside the build's, filled in a thread while the caller goes on making parts.
+
+    :meth:`add` queues a report's N-Quads file; a thread bulk-loads the files in batches of
+    about :data:`_BATCH` bytes as they come (pyoxigraph releases the GIL while it loads, so on two
+    cores a thousand reports' parts and their load overlap instead of following each other).
+    :meth:`finish` loads the rest, compacts the store and swaps it in for the old one;
+    :meth:`abort` throws it away, so a failed build leaves the old store as it was.
 
     Every triple also goes into the default graph, once: Oxigraph's "default graph as union" keeps a
     triple once per named graph that holds it (the same bureau in many reports), where SPARQL over a
     dataset, and rdflib, count it once. Queries run on that default graph. Reports go in few bulk
     loads, each of one stream (each report's quads, then the same lines without their graph: the
     default graph's), because each bulk load has a cost of its own (2,000 of them were a fifth of the
-    load) while one load of a thousand reports held 2.5 GB: batches of :data:`_BATCH` bytes hold both down.
+    load) while one load of a thousand reports held 2.5 GB. The files are read in the thread: the queue
+    holds only paths, so a load that lags keeps nothing in memory.
     """
-    import pyoxigraph as ox
 
-    target = build / STORE_DIR
-    fresh = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=build))
-    try:
-        store = ox.Store(str(fresh))
-        for batch in _batches(files):
-            store.bulk_load(io.BufferedReader(_Quads(batch), 1 << 20), format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        store.optimize()  # compacts what the bulk loads left in many small files: queries ran 3× slower
-        del store
-        old = build / f".{STORE_DIR}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        fresh.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+    def __init__(self, build: Path) -> None:
+        self._build = build
+        self._batch: list[Path] = []
+        self._size = 0
+        self._error: BaseException | None = None
+        self._thread = None
+
+    def _start(self) -> None:
+        """Open the store and start the thread, at the first file: after the build has forked its
+        workers, which must not inherit a running thread (or RocksDB's)."""
+        import queue
+        import threading
+
+        import pyoxigraph as ox
+
+        self._build.mkdir(parents=True, exist_ok=True)
+        self._directory = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=self._build))
+        self._store = ox.Store(str(self._directory))
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._load, name="kg-store-load", daemon=True)
+        self._thread.start()
+
+    def add(self, path: Path) -> None:
+        if self._thread is None:
+            self._start()
+        self._batch.append(path)
+        self._size += path.stat().st_size
+        if self._size >= _BATCH:
+            self._send()
+
+    def finish(self) -> None:
+        if self._thread is None:
+            self._start()
+        self._send()
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            self._discard()
+            raise self._error
+        try:
+            self._store.flush()
+            self._store.optimize()  # compacts what the bulk loads left in many small files: queries ran 3× slower
+            del self._store
+            old = self._build / f".{STORE_DIR}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            target = self._build / STORE_DIR
+            if target.exists():
+                target.rename(old)
+            self._directory.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            self._discard()
+            raise
+
+    def abort(self) -> None:
+        if self._thread is None:
+            return
+        self._batch = []
+        self._queue.put(None)
+        self._thread.join()
+        self._discard()
+
+    def _send(self) -> None:
+        if self._batch:
+            self._queue.put(self._batch)
+            self._batch, self._size = [], 0
+
+    def _load(self) -> None:
+        import pyoxigraph as ox
+
+        while (batch := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # drain: finish() reports the first error
+            try:
+                # lenient: the IRIs were minted by kg and the part's graph passed the shapes; checking
+                # them again was a tenth of the load.
+                self._store.bulk_load(io.BufferedReader(_Quads(batch), 1 << 20), format=ox.RdfFormat.N_QUADS,
+                                      lenient=True)
+            except BaseException as error:  # raised in the caller's thread by finish()
+                self._error = error
+
+    def _discard(self) -> None:
+        self.__dict__.pop("_store", None)
+        shutil.rmtree(self._directory, ignore_errors=True)
 
 
 _BATCH = 64 << 20  # bytes of N-Quads files per bulk load
-
-
-def _batches(files: list[Path]) -> list[list[Path]]:
-    """``files`` in consecutive groups of about :data:`_BATCH` bytes."""
-    batches: list[list[Path]] = [[]]
-    size = 0
-    for path in files:
-        if batches[-1] and size >= _BATCH:
-            batches.append([])
-            size = 0
-        batches[-1].append(path)
-        size += path.stat().st_size
-    return batches
 
 
 class _Quads(io.RawIOBase):

@@ -62,11 +62,13 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigraph",
-                previous: dict[str, str] | None = None) -> BuildResult:
+                previous: dict[str, str] | None = None, loading=None) -> BuildResult:
     """Write the build of ``parts`` (:class:`kg.parts.Part`, one per report) into ``directory``.
 
     ``previous``: the named graphs (by report id) the build's store held before;
     given, only the graphs of parts made anew are replaced in the store.
+    ``loading``: a :class:`kg.oxstore.FreshStore` that already holds every part's graph
+    (loaded while the parts were made); it is finished and becomes the build's store.
     graph.ttl is the parts' Turtle joined in report-id order, streamed, so the
     same reports give byte-identical files however they were added;
     ``index.json``, the manifest, is written last.
@@ -81,7 +83,10 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
         if part.directory is None:
             save_part(directory, part)
     made = [p for p in parts if p.id not in (previous or {}) or p.fresh]
-    _write_store(directory, parts, made, store, previous)
+    if loading is not None:
+        loading.finish()
+    else:
+        _write_store(directory, parts, made, store, previous)
     (directory / GRAPH_NQ).unlink(missing_ok=True)  # written by kg before 0.2; now the parts hold it
     join_files(directory / GRAPH_TTL, [p.file("ttl") for p in parts], b"\n")
     summary = _write_index(directory / INDEX, parts, base, store)
@@ -186,13 +191,20 @@ def _write_store(directory: Path, parts, made, store: str, previous: dict[str, s
 
         shutil.rmtree(directory / oxstore.STORE_DIR, ignore_errors=True)
         return
-    if previous is None or not (directory / oxstore.STORE_DIR).is_dir():
+    if needs_fresh_store(directory, previous):
         oxstore.replace_store(directory, [p.file("nq") for p in parts])
         return
     current = {p.id for p in parts}
     removed = [graph for report, graph in previous.items() if report not in current]
     if removed or made:
         oxstore.update_graphs(directory, removed, [(p.graph, p.file("nq")) for p in made])
+
+
+def needs_fresh_store(directory: Path, previous: dict[str, str] | None) -> bool:
+    """Whether the build's Oxigraph store is made anew rather than updated in place."""
+    from .oxstore import STORE_DIR
+
+    return previous is None or not (directory / STORE_DIR).is_dir()
 
 
 def load_index(directory: str | Path) -> dict:

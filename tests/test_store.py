@@ -81,6 +81,34 @@ def test_fresh_starts_anew(reports, tmp_path) -> None:
         load_index(tmp_path / "out")["reports"][0]["id"]]
 
 
+def test_a_parallel_fresh_build_loads_every_report_while_making_them(reports, tmp_path, monkeypatch) -> None:
+    """With --jobs 2 the store is filled while the parts are made, in small batches; it holds every quad once."""
+    import kg.oxstore
+
+    monkeypatch.setattr(kg.oxstore, "_BATCH", 1)  # a bulk load per report: the batches interleave with the parts
+    out = tmp_path / "out"
+    build(reports, out, jobs=2)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert int(next(iter(run_local(load_dataset(out), count)))[0]) == len(list(nquads_lines(out)))
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_failed_fresh_build_keeps_the_old_store_and_leaves_no_half_loaded_one(reports, tmp_path) -> None:
+    """A bad report after good ones stops a --fresh build: the store loaded so far is thrown away."""
+    from kg.errors import ReportError
+
+    out, bad = tmp_path / "out", tmp_path / "bad.txt"
+    build(reports[:1], out)
+    before = union_files(out)
+    bad.write_bytes("不是报告".encode("utf-16"))
+    with pytest.raises(ReportError):
+        build([*reports[1:3], bad], out, fresh=True, jobs=2)
+    assert union_files(out) == before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".oxigraph")) == []
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert int(next(iter(run_local(load_dataset(out), count)))[0]) == len(list(nquads_lines(out)))
+
+
 def test_memory_store_build_has_no_oxigraph(reports, tmp_path) -> None:
     """--store memory writes no Oxigraph store and answers queries from the reports' N-Quads."""
     build(reports[:1], tmp_path / "out", store="memory")
