@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import namespace as _rdflib_namespaces
 
 from . import __version__
-from .iris import DEFAULT_BASE, KGO, OA, Minter
+from . import iris as _iris
+from .iris import DEFAULT_BASE, Minter
 from .entities import Entities, Entity, EntityMention, report_entities
 from .model import Heading, Report, Span, Task
 from .names import body_name
@@ -21,6 +22,56 @@ from .units import unit_kind
 from .verdict_graph import CUR, QUDT, UNIT, add_verdicts
 
 __all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
+
+
+class _Terms:
+    """A namespace whose IRIs are made once each: rdflib makes a new URIRef at every ``KGO.task``, and a
+    report's graph asks for one some 100,000 times."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # no such term in kg's vocabularies; tools probe for these
+            raise AttributeError(name)
+        term = URIRef(self._namespace[name])
+        setattr(self, name, term)
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD = (
+    _Terms(getattr(_rdflib_namespaces, name)) for name in ("DCTERMS", "ORG", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD"))
+KGO, OA = _Terms(_iris.KGO), _Terms(_iris.OA)
+
+
+class _NT(str):
+    """A literal already written in N-Triples. The writer's own literals skip rdflib's Literal, whose
+    making and hashing were a third of the time of writing a report's triples."""
+
+    __slots__ = ()
+
+
+def _escape(text: str) -> str:
+    """A string's N-Triples form, escaped as rdflib's nt11 serializer escapes it."""
+    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
+_XSD_TYPES = {bool: "boolean", int: "integer"}
+
+
+def _lit(value, lang: str | None = None, datatype: str | None = None) -> _NT:
+    """``Literal(value, lang=lang, datatype=datatype)`` as N-Triples, for strings, ints and bools."""
+    if isinstance(value, (bool, int)):
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        return _NT(f'"{text}"^^<http://www.w3.org/2001/XMLSchema#{_XSD_TYPES[type(value)]}>')
+    if lang:
+        return _NT(_escape(value) + "@" + lang)
+    if datatype:
+        return _NT(_escape(value) + f"^^<{datatype}>")
+    return _NT(_escape(value))
 
 _LABEL_LENGTH = 40
 _ENTITY_CLASS = {
@@ -38,8 +89,8 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+def _zh(text: str) -> _NT:
+    return _lit(text, lang="zh")
 
 
 def _short(text: str) -> str:
@@ -51,18 +102,18 @@ class _Writer:
         self.report = report
         self.entities = entities if entities is not None else report_entities(report)
         self.iri = Minter(report.id, report.jurisdiction or report.id, base)
-        # A set, not an rdflib Graph: a build needs only the N-Triples, and Graph.add
+        # The N-Triples lines themselves, not an rdflib Graph: a build needs only them, and Graph.add
         # (indexes, events) was a third of the time of making a report's part.
-        self.triples: set[tuple] = set()
+        self.lines: set[str] = set()
 
     def add(self, s, p, o) -> None:
-        self.triples.add((s, p, o))
+        self.lines.add(f"<{s}> <{p}> {o} ." if type(o) is _NT else _nt_row((s, p, o)))
 
     def span(self, owner: URIRef, span: Span, field: str | None = None) -> URIRef:
         node = self.iri.span(owner, field)
         self.add(node, RDF.type, OA.TextPositionSelector)
-        self.add(node, OA.start, Literal(span.start))
-        self.add(node, OA.end, Literal(span.end))
+        self.add(node, OA.start, _lit(span.start))
+        self.add(node, OA.end, _lit(span.end))
         self.add(node, KGO.inReport, self.iri.report)
         return node
 
@@ -80,7 +131,7 @@ class _Writer:
             self.add(node, SDO.legalName, _zh(known.full))
             self.add(node, SKOS.altLabel, _zh(known.full))
         if known.en:
-            self.add(node, SKOS.prefLabel, Literal(known.en, lang="en"))
+            self.add(node, SKOS.prefLabel, _lit(known.en, lang="en"))
         if self.report.jurisdiction:
             self.add(node, KGO.jurisdiction, self.iri.jurisdiction())
         return node
@@ -119,7 +170,7 @@ class _Writer:
         for ordinal, finding in enumerate(entities.findings, start=1):
             node = self.iri.finding(f"count-{ordinal}")
             self.add(node, RDF.type, KGO.Finding)
-            self.add(node, KGO.message, Literal(str(finding)))
+            self.add(node, KGO.message, _lit(str(finding)))
             self.add(node, KGO.inReport, self.iri.report)
             self.add(node, KGO.aboutTask, self.iri.task(finding.task))
             self.add(node, KGO.source, self.span(node, finding.span))
@@ -131,12 +182,12 @@ class _Writer:
         self.add(node, KGO.mentionOf, entity)
         self.add(node, KGO.inTask, task)
         self.add(node, KGO.writtenAs, _zh(mention.text))
-        self.add(node, KGO.field, Literal(mention.field))
+        self.add(node, KGO.field, _lit(mention.field))
         if mention.expanded:
             self.add(node, KGO.expandedTo, _zh(mention.name))
         self.add(node, KGO.source, self.span(node, mention.span))
 
-    def write(self) -> Graph:
+    def write(self) -> set[str]:
         self.write_report()
         for section in self.report.sections:
             self.write_heading(section)
@@ -145,30 +196,30 @@ class _Writer:
         self.write_findings()
         self.write_entities(self.entities)
         add_verdicts(self)
-        return self.triples
+        return self.lines
 
     def write_report(self) -> None:
         report, meta, node = self.report, self.report.metadata, self.iri.report
         self.add(node, RDF.type, KGO.Report)
         self.add(node, RDF.type, PROV.Entity)
-        self.add(node, DCTERMS.identifier, Literal(report.id))
+        self.add(node, DCTERMS.identifier, _lit(report.id))
         if meta.title:
             self.add(node, DCTERMS.title, _zh(meta.title))
             self.add(node, RDFS.label, _zh(meta.title))
         if meta.publisher:
             self.add(node, DCTERMS.publisher, self.body(meta.publisher))
         if meta.published:
-            self.add(node, DCTERMS.issued, Literal(meta.published, datatype=XSD.date))
+            self.add(node, DCTERMS.issued, _lit(meta.published, datatype=XSD.date))
         if meta.index_number:
-            self.add(node, KGO.indexNumber, Literal(meta.index_number))
+            self.add(node, KGO.indexNumber, _lit(meta.index_number))
         if meta.document_number:
-            self.add(node, KGO.documentNumber, Literal(meta.document_number))
+            self.add(node, KGO.documentNumber, _lit(meta.document_number))
         if meta.year:
-            self.add(node, KGO.coversYear, Literal(str(meta.year), datatype=XSD.gYear))
-        self.add(node, KGO.sha256, Literal(report.sha256, datatype=XSD.hexBinary))
-        self.add(node, KGO.encoding, Literal(report.encoding))
+            self.add(node, KGO.coversYear, _lit(str(meta.year), datatype=XSD.gYear))
+        self.add(node, KGO.sha256, _lit(report.sha256, datatype=XSD.hexBinary))
+        self.add(node, KGO.encoding, _lit(report.encoding))
         if report.path:
-            self.add(node, KGO.fileName, Literal(PurePath(report.path).name))
+            self.add(node, KGO.fileName, _lit(PurePath(report.path).name))
         if report.jurisdiction:
             place = self.iri.jurisdiction()
             self.add(node, KGO.jurisdiction, place)
@@ -186,7 +237,7 @@ class _Writer:
         software = self.iri.software(__version__)
         self.add(build, PROV.wasAssociatedWith, software)
         self.add(software, RDF.type, PROV.SoftwareAgent)
-        self.add(software, RDFS.label, Literal(f"kg {__version__}"))
+        self.add(software, RDFS.label, _lit(f"kg {__version__}"))
 
     def heading_iri(self, heading: Heading) -> URIRef:
         if heading.level == 1:
@@ -201,8 +252,8 @@ class _Writer:
         self.add(node, SKOS.prefLabel, _zh(heading.text))
         self.add(node, SKOS.inScheme, self.iri.scheme)
         parent = f"{heading.parent.ordinal if heading.parent else 0}." if heading.level == 2 else ""
-        self.add(node, SKOS.notation, Literal(f"{parent}{heading.ordinal}"))
-        self.add(node, KGO.line, Literal(heading.line))
+        self.add(node, SKOS.notation, _lit(f"{parent}{heading.ordinal}"))
+        self.add(node, KGO.line, _lit(heading.line))
         self.add(node, KGO.source, self.span(node, heading.span))
         if heading.level == 1:
             self.add(node, SKOS.topConceptOf, self.iri.scheme)
@@ -214,14 +265,14 @@ class _Writer:
         self.add(node, RDF.type, KGO.Task)
         self.add(node, RDF.type, PROV.Entity)
         self.add(node, RDFS.label, _zh(f"{task.number}. {_short(task.requirement)}"))
-        self.add(node, KGO.taskNumber, Literal(task.number))
+        self.add(node, KGO.taskNumber, _lit(task.number))
         self.add(node, KGO.requirement, _zh(task.requirement))
         if task.outcome:
             self.add(node, KGO.outcome, _zh(task.outcome))
             self.add(node, KGO.outcomeSource, self.span(node, task.outcome_span, "outcome"))
         self.add(node, KGO.requirementSource, self.span(node, task.requirement_span, "requirement"))
         self.add(node, KGO.source, self.span(node, task.span))
-        self.add(node, KGO.line, Literal(task.line))
+        self.add(node, KGO.line, _lit(task.line))
         self.add(node, DCTERMS.isPartOf, report)
         self.add(node, PROV.wasDerivedFrom, report)
         self.add(node, PROV.wasGeneratedBy, self.iri.build)
@@ -239,8 +290,8 @@ class _Writer:
         self.add(task_node, KGO.responsibleUnit, body)
         self.add(node, RDF.type, KGO.Responsibility)
         self.add(node, KGO.unit, body)
-        self.add(node, KGO.position, Literal(position))
-        self.add(node, KGO.inherited, Literal(unit.inherited))
+        self.add(node, KGO.position, _lit(position))
+        self.add(node, KGO.inherited, _lit(unit.inherited))
         self.add(node, KGO.writtenAs, _zh(unit.written))
         if unit.role:
             self.add(node, KGO.roleNote, _zh(unit.role))
@@ -252,12 +303,12 @@ class _Writer:
         for ordinal, warning in enumerate(self.report.warnings, start=1):
             node = self.iri.finding(ordinal)
             self.add(node, RDF.type, KGO.Finding)
-            self.add(node, KGO.message, Literal(str(warning)))
+            self.add(node, KGO.message, _lit(str(warning)))
             self.add(node, KGO.inReport, self.iri.report)
             if warning.task is not None and any(t.number == warning.task for t in self.report.tasks):
                 self.add(node, KGO.aboutTask, self.iri.task(warning.task))
             if warning.line is not None:
-                self.add(node, KGO.line, Literal(warning.line))
+                self.add(node, KGO.line, _lit(warning.line))
 
 
 _ENTITY_CLASS = {
@@ -268,21 +319,21 @@ _ENTITY_CLASS = {
 
 def report_graph(report: Report, base: str = DEFAULT_BASE, entities: Entities | None = None) -> Graph:
     """The RDF of one report (a plain rdflib Graph, prefixes bound); ``entities`` are recognised if not given."""
-    graph = bind_prefixes(Graph())
-    graph.addN((s, p, o, graph) for s, p, o in _Writer(report, base, entities).write())
-    return graph
+    return bind_prefixes(Graph()).parse(data=report_ntriples(report, base, entities), format="nt")
 
 
 def report_ntriples(report: Report, base: str = DEFAULT_BASE, entities: Entities | None = None) -> bytes:
     """The RDF of one report as N-Triples, lines sorted and unique: byte for byte what rdflib's nt11
     serializer writes for :func:`report_graph`, sorted, without building the Graph."""
-    lines = sorted({_nt_row(triple) for triple in _Writer(report, base, entities).write()})
+    lines = sorted(_Writer(report, base, entities).write())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _nt_row(triple) -> str:
     """One N-Triples line (no newline) as rdflib's nt11 serializer writes it (kg mints no blank nodes)."""
     s, p, o = triple
+    if isinstance(o, _NT):
+        return f"<{s}> <{p}> {o} ."
     if isinstance(o, Literal):
         text = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
         if o.language:
