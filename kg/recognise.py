@@ -366,8 +366,11 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             if token.word in _context("not_an_end"):
                 continue  # 市中心: a common word that ends like a name (汉江市中心城区)
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
-            if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
-                continue
+            if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?" and (
+                    not _is_water(token.word)):
+                continue  # but 月湖, 西溪: a lake or a stream is named with one character
+        if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
+            continue  # 龙湾村, 樟树湾片, 紫阳湖路: a water that names a village, an area or a road is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
         start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
                            verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
@@ -379,6 +382,9 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
         if mention:
             found.append(mention)
     return found
+
+
+_PLACE_GOES_ON = frozenset("村路街巷片")
 
 
 def _owner_start(tokens: list[_Token], start: int) -> int | None:

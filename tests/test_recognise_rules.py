@@ -96,7 +96,7 @@ def test_a_title_given_by_the_state_or_province_is_not_a_name(text) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("梧桐里西街获评四川省夜间经济示范街区", ["梧桐里西街", "四川省"]),
     ("在年度测评中位列梧川市第一", ["梧川市"]),
-    ("澜溪湾科技公司落户澜溪", []),
+    ("澜溪湾科技公司落户澜溪", ["澜溪"]),  # 澜溪, written bare, is a place; 落户 is not part of it
 ])
 def test_an_administrative_place_or_a_name_after_a_genre_verb_starts_after_the_verb(text, expected) -> None:
     assert [n for n, kind in names(text) if kind == "place"] == expected
@@ -475,3 +475,22 @@ def test_an_edition_never_begins_a_place() -> None:
 def test_plants_sections_of_phases_streams_and_revolving_funds(text, expected) -> None:
     """A stream is named with common words like a river (桃花溪); a phase may have its own section."""
     assert names(text) == [expected]
+
+
+# ------------------------------------------------------------------ issue 3c
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜湖、月湖水质稳定", ("月湖", "place")),
+    ("南溪、北溪流域治理纳入规划", ("南溪", "place")),
+    ("南溪、北溪流域治理纳入规划", ("北溪", "place")),
+    ("澜汀湾海域水质达标", ("澜汀湾", "place")),
+])
+def test_lakes_and_streams_are_named_with_one_character_and_bays_with_two(text, expected) -> None:
+    """月湖 is a word jieba knows as a common noun, and 南溪 has one character before 溪: both are waters' names."""
+    assert expected in names(text)
+
+
+def test_a_bay_in_a_village_s_name_is_not_a_place_by_itself() -> None:
+    """澜湾村: the water names the village, it does not end a name there."""
+    assert ("梧川镇澜湾", "place") not in names("建成梧川镇澜湾村。")
