@@ -378,7 +378,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
         if owner is not None:
             start = owner
         written = text[start: match.end()]
-        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5], owned=owner is not None)
+        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 8], owned=owner is not None)
         if mention:
             found.append(mention)
     return found
@@ -436,7 +436,12 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     return False
 
 
-_CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])")
+_CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])|[东西南北]院(?![长士])"
+                     r"|(?:(?![的和与及在等])[\u4e00-\u9fff]){0,3}(?:校区|院区)")
+# 区第一幼儿园鹭湾分园, 实验学校城南分校: a school's or hospital's branch is a body named after it.
+_BRANCH_BODY = re.compile(r"(?:(?![的和与及在等])[\u4e00-\u9fff]){2,3}(?:分园|分校|分院)")
+# 区第一幼儿园樟树湾园: a kindergarten's other site is written with its place and 园.
+_KINDERGARTEN_SITE = re.compile(r"(?:(?![的和与及在等])[\u4e00-\u9fff]){2,3}园(?![区林艺])")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
 # 临江大道五期, 6号线临江段, 9号线一期渝川段 (a phase's section).
 _PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)(?:[\u4e00-\u9fff]{2}段(?![落时]))?"
@@ -522,7 +527,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if _only_describes(name, prefix, suffix, start, len(written), tokens, owned):
         return None
     written, name, kind, phase = _extended(written, name, suffix, text_after)
-    if _names_nothing(name, prefix, suffix, kind, start, tokens, owned, phase):
+    # 人民医院高新院区: a campus is named by its site, even of a body whose own name is generic
+    sited = suffix.type == "organization" and kind == "project"
+    if _names_nothing(name, prefix, suffix, kind, start, tokens, owned or sited, phase):
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
@@ -557,6 +564,11 @@ def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tupl
     staged = bool(phase) and phase.group().endswith("期")
     if staged and kind == "organization":
         kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
+    branch = _BRANCH_BODY.match(text_after) if kind == "organization" else None
+    if branch is None and kind == "organization" and name.endswith("幼儿园"):
+        branch = _KINDERGARTEN_SITE.match(text_after)
+    if branch:
+        return written + branch.group(), name + branch.group(), kind, phase
     campus = _CAMPUS.match(text_after) if kind == "organization" else None
     if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
         return written + campus.group(), name + campus.group(), "project", phase

@@ -494,3 +494,14 @@ def test_lakes_and_streams_are_named_with_one_character_and_bays_with_two(text, 
 def test_a_bay_in_a_village_s_name_is_not_a_place_by_itself() -> None:
     """澜湾村: the water names the village, it does not end a name there."""
     assert ("梧川镇澜湾", "place") not in names("建成梧川镇澜湾村。")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("区第二幼儿园澜湾分园建成投用", ("区第二幼儿园澜湾分园", "organization")),
+    ("区第二幼儿园梧桐湾园建成投用", ("区第二幼儿园梧桐湾园", "organization")),
+    ("澜川医科大学附属梧川医院南院主体封顶", ("澜川医科大学附属梧川医院南院", "project")),
+    ("推进人民医院滨江院区建设", ("人民医院滨江院区", "project")),
+])
+def test_a_school_s_or_hospital_s_branch_or_campus_is_named_after_it(text, expected) -> None:
+    """A branch (分园, 分校, 分院, a kindergarten's 园) is a body; a new campus (南院, 院区, 校区) is works."""
+    assert expected in names(text)
