@@ -505,3 +505,14 @@ def test_a_bay_in_a_village_s_name_is_not_a_place_by_itself() -> None:
 def test_a_school_s_or_hospital_s_branch_or_campus_is_named_after_it(text, expected) -> None:
     """A branch (分园, 分校, 分院, a kindergarten's 园) is a body; a new campus (南院, 院区, 校区) is works."""
     assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    ("梧川软件园建设项目已报规划局审批", ("规划局", "agency"), ("梧川软件园建设项目已报规划局", "agency")),
+    ("方案待市规划局审批", ("市规划局", "agency"), ("待市规划局", "agency")),
+    ("梧桐河箱涵因平湖门水厂扩建暂缓", ("平湖门水厂", "project"), ("梧桐河箱涵因平湖门水厂", "project")),
+])
+def test_an_adverb_verb_or_conjunction_glued_to_an_unknown_word_ends_the_name(text, expected, wrong) -> None:
+    """jieba's guesser reads 已报, 待市, 涵因 as words; 已, 待, 报 never begin a name and 因 never ends one."""
+    found = names(text)
+    assert expected in found and wrong not in found
