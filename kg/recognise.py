@@ -148,7 +148,7 @@ def _tokens(text: str) -> list[_Token]:
         for word in _unglued(guessed, words):
             tokens.append(_Token(word, position, position + len(word), words.tag(word)))
             position += len(word)
-    return _ordinals_joined(text, tokens)
+    return _phases_apart(text, _ordinals_joined(text, tokens))
 
 
 _ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
@@ -165,6 +165,32 @@ def _ordinals_joined(text: str, tokens: list[_Token]) -> list[_Token]:
             tag = "m" if match.group().startswith("第") else "nz"  # a capacity is name material like a brand
             tokens[inside[0]: inside[-1] + 1] = [_Token(match.group(), match.start(), match.end(), tag)]
     return tokens
+
+
+_NUMERAL = r"(?:[一二三四五六七八九十]|\d{1,2})"
+# 莲塘安置房一、二期: phases listed after the name they share, the first without its 期.
+_LISTED_PHASES = re.compile(_NUMERAL + r"期?(?:、" + _NUMERAL + r"期?)*(?:、|和|及)" + _NUMERAL + "期")
+
+
+_MORE_PHASES = re.compile(r"(?:(?:、|和|及)" + _NUMERAL + "期)+")
+
+
+def _phases_apart(text: str, tokens: list[_Token]) -> list[_Token]:
+    """安置房|一、二期: a listed phase begins a word, whatever jieba glued it to (房一)."""
+    for match in _LISTED_PHASES.finditer(text):
+        at = match.start()
+        i = next((k for k, t in enumerate(tokens) if t.start < at < t.end), None)
+        if i is not None:
+            t = tokens[i]
+            head, tail = t.word[: at - t.start], t.word[at - t.start:]
+            tokens[i: i + 1] = [_Token(head, t.start, at, _tag(head)), _Token(tail, at, t.end, _tag(tail))]
+    return tokens
+
+
+def _tag(word: str) -> str:
+    from .segment import segmenter
+
+    return segmenter().tag(word)
 
 
 def _unglued(word: str, tags) -> list[str]:
@@ -981,6 +1007,33 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
 # ------------------------------------------------------------------ the recogniser
 
 
+def _phases_listed(text: str, kept: list[Mention]) -> list[Mention]:
+    """莲塘安置房一、二期 → 莲塘安置房一期, 莲塘安置房二期: each phase listed after a name is a project of its own."""
+    out = []
+    for mention in kept:
+        more = _MORE_PHASES.match(text, mention.end) if mention.type == "project" else None
+        base = re.sub(_NUMERAL + "期$", "", mention.name)
+        if more and base != mention.name:  # 梧川大道一期、二期和三期
+            out.append(mention)
+            for part in re.finditer(_NUMERAL + "期", more.group()):
+                start, end = mention.end + part.start(), mention.end + part.end()
+                out.append(Mention(base + part.group(), "project", start, end, part.group(), expanded=True))
+            continue
+        match = _LISTED_PHASES.match(text, mention.end) if mention.type in ("project", "place", "organization") else None
+        if match is None or mention.name.endswith("期"):
+            out.append(mention)
+            continue
+        position = mention.end
+        for part in re.finditer(_NUMERAL + "期?", match.group()):
+            phase = part.group().rstrip("期") + "期"
+            start, end = mention.end + part.start(), mention.end + part.end()
+            out.append(Mention(mention.name + phase, "project", mention.start if position == mention.end else start, end,
+                               text[mention.start if position == mention.end else start: end],
+                               expanded=position != mention.end))
+            position = end
+    return out
+
+
 def _without_overlaps(candidates: list[Mention]) -> list[Mention]:
     """Longest first; a name inside a longer one is dropped (武汉大学 in 武汉大学校友会), except expansions."""
     kept: list[Mention] = []
@@ -1038,6 +1091,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if expansions:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
+    kept = _phases_listed(text, kept)
     kept = _listed_items(text, tokens, kept)
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _without_overlaps(kept + _declared_short_forms(text, kept))

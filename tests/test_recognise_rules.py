@@ -516,3 +516,13 @@ def test_an_adverb_verb_or_conjunction_glued_to_an_unknown_word_ends_the_name(te
     """jieba's guesser reads 已报, 待市, 涵因 as words; 已, 待, 报 never begin a name and 因 never ends one."""
     found = names(text)
     assert expected in found and wrong not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀安置房一、二期交付使用", ["澜汀安置房一期", "澜汀安置房二期"]),
+    ("推进澜溪软件园三、四期建设", ["澜溪软件园三期", "澜溪软件园四期"]),
+    ("梧川大道一期、二期和三期工程完工", ["梧川大道一期", "梧川大道二期", "梧川大道三期"]),
+])
+def test_phases_listed_after_one_name_are_each_a_project(text, expected) -> None:
+    """一、二期 shortens 一期、二期: each phase is named with the name they share."""
+    assert [n for n, kind in names(text) if kind == "project"] == expected
