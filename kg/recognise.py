@@ -830,6 +830,8 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
             known = out.get((start, stop))
             if known is None and any(m.start < stop and start < m.end for m in out.values()):
                 continue
+            if known is not None and known.type == "organization" and kind == "place":
+                continue  # 市三医院与…7家社区卫生服务中心: a hospital is no place, whatever the list counts
             if known is None or known.type in ("place", "project", "organization"):
                 out[(start, stop)] = Mention(name, kind, start, stop, text[start:stop])
     return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))

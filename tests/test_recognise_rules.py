@@ -526,3 +526,9 @@ def test_an_adverb_verb_or_conjunction_glued_to_an_unknown_word_ends_the_name(te
 def test_phases_listed_after_one_name_are_each_a_project(text, expected) -> None:
     """一、二期 shortens 一期、二期: each phase is named with the name they share."""
     assert [n for n, kind in names(text) if kind == "project"] == expected
+
+
+def test_a_hospital_before_a_count_of_community_centres_stays_a_hospital() -> None:
+    """市二医院与…5家社区卫生服务中心: the list head 社区 does not make a hospital a place."""
+    found = names("市二医院与医联体内的5家社区卫生服务中心建立远程会诊平台")
+    assert ("市二医院", "organization") in found and ("市二医院", "place") not in found
