@@ -838,6 +838,30 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
 
 
 _STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
+# 新增5所民办幼儿园(甲、乙、丙): a count of a kind, then its items in brackets.
+_LIST_IN_BRACKETS = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[家个所]((?:(?![,，。;；()（）、])[\u4e00-\u9fff]){0,8}?("
+                               + "|".join(sorted(_LIST_HEADS, key=len, reverse=True)) + r"))[(（]([^()（）\n]{2,120})[)）]")
+
+
+def _bracketed_items(text: str, kept: list[Mention]) -> list[Mention]:
+    """新建3所公办幼儿园(后湖、城北、南门), 引进5家银行(…): the bracketed names are of the kind counted before them."""
+    out = {(m.start, m.end): m for m in kept}
+    for match in _LIST_IN_BRACKETS.finditer(text):
+        kind = _LIST_HEADS[match[2]]
+        position = match.start(3)
+        for part in re.split(r"(、)", match[3]):
+            start, stop = position, position + len(part)
+            position = stop
+            name = _tidy(part)
+            if part == "、" or not 2 <= len(name) <= 16 or _STOP_IN_ITEM.search(name) or _is_generic(name) or (
+                    name in _LIST_HEADS or name in _suffix_of()):  # 13所学校(幼儿园): a kind, not a name
+                continue
+            known = out.get((start, stop))
+            if known is None and any(m.start < stop and start < m.end for m in out.values()):
+                continue
+            if known is None or known.type in ("place", "project", "organization"):
+                out[(start, stop)] = Mention(name, kind, start, stop, part)
+    return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))
 _BRAND_TAGS = frozenset({"?", "nz", "nr", "nrt", "ns", "nt", "j", "eng", "n"})
 
 
@@ -1094,7 +1118,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
     kept = _phases_listed(text, kept)
-    kept = _listed_items(text, tokens, kept)
+    kept = _bracketed_items(text, _listed_items(text, tokens, kept))
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _without_overlaps(kept + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))

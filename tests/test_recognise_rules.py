@@ -532,3 +532,18 @@ def test_a_hospital_before_a_count_of_community_centres_stays_a_hospital() -> No
     """市二医院与…5家社区卫生服务中心: the list head 社区 does not make a hospital a place."""
     found = names("市二医院与医联体内的5家社区卫生服务中心建立远程会诊平台")
     assert ("市二医院", "organization") in found and ("市二医院", "place") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新增4所民办幼儿园(小太阳、彩虹、澜溪、启明星)", [("小太阳", "organization"), ("彩虹", "organization"),
+                                                    ("澜溪", "organization"), ("启明星", "organization")]),
+    ("引进3家银行(澜汀银行、梧川农商行、恒泰银行)", [("澜汀银行", "company"), ("梧川农商行", "company"),
+                                                   ("恒泰银行", "company")]),
+])
+def test_names_in_brackets_after_a_count_of_a_kind_are_of_that_kind(text, expected) -> None:
+    """N所幼儿园(甲、乙、丙): the bracketed items are the kindergartens counted, named short."""
+    assert [n for n in names(text) if n[0] in [e[0] for e in expected]] == expected
+
+
+def test_a_kind_in_brackets_is_no_name() -> None:
+    assert ("幼儿园", "organization") not in names("澜溪实验学校等13所学校(幼儿园)建成投用")
