@@ -238,9 +238,36 @@ def _abbreviates(short: str, long: str) -> bool:
 
 
 def _resolve_short_forms(entities: list[Entity]) -> list[Entity]:
+    """Merge each entity into the one longer entity it is a short form of, shortest first.
+
+    A long form is longer than its short form, so the entities merged before a
+    short one is looked at can never be its long form: each short form's
+    candidates are those of the whole list. They are looked up in two indexes
+    instead of the whole list (which made this quadratic): a long form that is
+    a company or a place shares the short form's first character (it begins
+    with it or abbreviates it from its first character on); one with a region
+    before it ends with its last four characters (such short forms have four
+    or more).
+    """
+    position = {id(e): i for i, e in enumerate(entities)}
+    by_first: dict[str, list[Entity]] = {}
+    by_last: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.type in ("company", "place") and entity.name:
+            by_first.setdefault(entity.name[0], []).append(entity)
+        if len(entity.name) >= 4:
+            by_last.setdefault(entity.name[-4:], []).append(entity)
     merged: set[int] = set()
     for short in sorted(entities, key=lambda e: len(e.name)):
-        longs = [e for e in entities if id(e) not in merged and e is not short and _short_form_of(short, e)]
+        s = short.name
+        if s:
+            found = {id(e): e for e in by_first.get(s[0], ())}
+            if len(s) >= 4:
+                found.update((id(e), e) for e in by_last.get(s[-4:], ()))
+            candidates = sorted(found.values(), key=lambda e: position[id(e)])
+        else:
+            candidates = entities
+        longs = [e for e in candidates if id(e) not in merged and e is not short and _short_form_of(short, e)]
         if len(longs) == 1:
             _merge(longs[0], short)
             merged.add(id(short))
