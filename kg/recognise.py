@@ -577,6 +577,9 @@ def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length:
     return len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX)
 
 
+_SOFTWARE = frozenset({"系统", "平台", "网站", "数据库", "信息库"})
+
+
 def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tuple[str, str, str, re.Match | None]:
     """A name with what follows it and belongs to it: a house number, a phase or section, a campus.
 
@@ -598,6 +601,8 @@ def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tupl
     campus = _CAMPUS.match(text_after) if kind == "organization" else None
     if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
         return written + campus.group(), name + campus.group(), "project", phase
+    if staged and suffix.text in _SOFTWARE:
+        return written, name, kind, None  # 协同办公系统一期: a system's phase is a release of it, not works of their own
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
         if name.endswith("项目") and len(name) > 4 and staged:
             name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷

@@ -547,3 +547,17 @@ def test_names_in_brackets_after_a_count_of_a_kind_are_of_that_kind(text, expect
 
 def test_a_kind_in_brackets_is_no_name() -> None:
     assert ("幼儿园", "organization") not in names("澜溪实验学校等13所学校(幼儿园)建成投用")
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    ("完成澜溪智慧城管平台二期建设", "澜溪智慧城管平台", "澜溪智慧城管平台二期"),
+    ("梧川政务协同系统一期上线试运行", "梧川政务协同系统", "梧川政务协同系统一期"),
+])
+def test_a_system_s_phase_is_a_release_not_a_name(text, expected, wrong) -> None:
+    """Works have phases (梧川大道二期); a platform's or system's 一期, 二期 are releases of the one system."""
+    found = [n for n, kind in names(text) if kind == "project"]
+    assert expected in found and wrong not in found
+
+
+def test_a_park_s_phase_is_still_a_project() -> None:
+    assert ("澜溪软件园三期", "project") in names("推进澜溪软件园三期建设")
