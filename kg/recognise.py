@@ -396,7 +396,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
                     not _is_water(token.word)):
                 continue  # but 月湖, 西溪: a lake or a stream is named with one character
         if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
-            continue  # 龙湾村, 樟树湾片, 紫阳湖路: a water that names a village, an area or a road is part of its name
+            continue  # 龙湾村, 樟树湾片, 紫阳湖路, 澜溪嘴: a water that names a village, an area, a road or a point is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
         start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
                            verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
@@ -410,7 +410,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
     return found
 
 
-_PLACE_GOES_ON = frozenset("村路街巷片")
+_PLACE_GOES_ON = frozenset("村路街巷片嘴口")
 
 
 def _owner_start(tokens: list[_Token], start: int) -> int | None:
@@ -793,7 +793,7 @@ def _places(tokens: list[_Token]) -> list[Mention]:
 # whatever their own suffix says (小样社区 is a company in a list of 创孵机构).
 _LIST_HEADS = {"企业": "company", "公司": "company", "机构": "company", "银行": "company", "基金": "company",
                "品牌": "company", "券商": "company", "社区": "place", "村": "place", "小区": "place",
-               "街道": "place", "湖泊": "place", "学校": "organization", "医院": "organization",
+               "街道": "place", "湖泊": "place", "地块": "place", "片区": "place", "学校": "organization", "医院": "organization",
                "幼儿园": "organization", "高校": "organization"}
 _LIST_END = re.compile(r"等|(?:\d+|[一二三四五六七八九十两]+)[家个所]")
 _LIST_HEAD = re.compile(r"[^,，。;；、]{0,8}?(" + "|".join(sorted(_LIST_HEADS, key=len, reverse=True)) + ")")
@@ -835,8 +835,8 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
             known = out.get((start, stop))
             if known is None and any(m.start < stop and start < m.end for m in out.values()):
                 continue
-            if known is not None and known.type == "organization" and kind == "place":
-                continue  # 市三医院与…7家社区卫生服务中心: a hospital is no place, whatever the list counts
+            if known is not None and known.type in ("organization", "project") and kind == "place":
+                continue  # 市三医院与…7家社区卫生服务中心: a hospital or a centre is no place, whatever the list counts
             if known is None or known.type in ("place", "project", "organization"):
                 out[(start, stop)] = Mention(name, kind, start, stop, text[start:stop])
     return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))

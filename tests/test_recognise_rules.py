@@ -561,3 +561,17 @@ def test_a_system_s_phase_is_a_release_not_a_name(text, expected, wrong) -> None
 
 def test_a_park_s_phase_is_still_a_project() -> None:
     assert ("澜溪软件园三期", "project") in names("推进澜溪软件园三期建设")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梧川路、澜溪嘴等地块已完成挂牌出让", ("澜溪嘴", "place")),
+    ("推进梧桐湾、澜溪嘴等片区土地整理", ("澜溪嘴", "place")),
+])
+def test_items_of_a_list_of_land_parcels_are_places(text, expected) -> None:
+    """地块 and 片区 heads name places, like 社区 and 村."""
+    assert expected in names(text)
+
+
+def test_a_list_of_areas_does_not_make_a_centre_a_place() -> None:
+    found = names("抓紧澜汀时代中心项目启动和梧桐湾、澜溪嘴等片区的土地整理")
+    assert ("澜汀时代中心", "project") in found and ("澜汀时代中心", "place") not in found
