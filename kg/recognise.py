@@ -305,6 +305,9 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
             i -= 1
             continue
+        if not lenient and token.tag in ("v", "vn") and i and _ends_a_body(tokens[i - 1].word) and (
+                token.word not in _context("works_verb")):
+            break  # 区中医院加入福建中医药大学附属医院: a verb after a body's whole name is said of it
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
         if not verbs and token.tag in _SOFT_TAGS and not _names_softly(tokens, i, index):
             break  # but 大荆镇: a one-character adjective may begin a place
@@ -320,6 +323,12 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             committed = start
         i -= 1
     return _after_leading_verbs(tokens, committed, index) if lenient else committed
+
+
+def _ends_a_body(word: str) -> bool:
+    """医院, 中医院, 大学, 公司: a word that ends the name of a school, hospital or company (a suffix of two characters or more)."""
+    found = _suffix_ending(word, at_least=0)
+    return found is not None and len(found.text) >= 2 and found.type in ("organization", "company")
 
 
 def _after_leading_verbs(tokens: list[_Token], start: int, index: int) -> int:

@@ -575,3 +575,13 @@ def test_items_of_a_list_of_land_parcels_are_places(text, expected) -> None:
 def test_a_list_of_areas_does_not_make_a_centre_a_place() -> None:
     found = names("抓紧澜汀时代中心项目启动和梧桐湾、澜溪嘴等片区的土地整理")
     assert ("澜汀时代中心", "project") in found and ("澜汀时代中心", "place") not in found
+
+
+def test_a_verb_after_a_hospital_s_whole_name_ends_the_next_name() -> None:
+    """区人民医院加入澜川医科大学附属医院: 加入 is said of the first hospital, it is inside no name."""
+    found = [n for n, kind in names("区人民医院加入澜川医科大学附属医院医联体") if kind == "organization"]
+    assert "区人民医院" in found and not any(n.startswith("区人民医院加入") for n in found)
+
+
+def test_a_works_verb_after_a_hospital_still_names_its_works() -> None:
+    assert ("区中医院迁建工程", "project") in names("推进区中医院迁建工程")
