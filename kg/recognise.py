@@ -38,12 +38,12 @@ from .choices import ENTITY_TYPES as TYPES
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
-_STOP_TAGS = frozenset(["vd", "vg", "p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "d", "dg", "r", "rr", "rz", "q", "y", "e", "o", "t", "tg", "ad", "i", "l"])
+_STOP_TAGS = frozenset(["vd", "vg", "p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "d", "dg", "r", "rr", "rz", "q", "y", "e", "o", "t", "tg", "ad", "i"])
 # 第二污水处理厂, 第三届锦泉美食节, 第6代柔性AMOLED模组项目: an ordinal, an edition or a generation is name material.
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|首届)$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
-_SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
+_SOFT_TAGS = frozenset({"v", "vn", "a", "f", "l"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).

@@ -585,3 +585,12 @@ def test_a_verb_after_a_hospital_s_whole_name_ends_the_next_name() -> None:
 
 def test_a_works_verb_after_a_hospital_still_names_its_works() -> None:
     assert ("区中医院迁建工程", "project") in names("推进区中医院迁建工程")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜溪再生资源回收站投入运营", ("澜溪再生资源回收站", "project")),
+    ("推进梧桐河综合治理工程", ("梧桐河综合治理工程", "project")),
+])
+def test_a_set_phrase_inside_a_name_does_not_end_it(text, expected) -> None:
+    """再生资源, 综合治理 are set phrases to jieba (tag l): like verbs, they may be inside a name, not begin it."""
+    assert expected in names(text)
