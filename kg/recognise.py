@@ -851,7 +851,7 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
     return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))
 
 
-_STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
+_STOP_IN_ITEM = re.compile(r"[\d%]|[一二三四五六七八九十两几数多][个家所项条]")  # a count; not 徐家棚, 王家湾
 # 新增5所民办幼儿园(甲、乙、丙): a count of a kind, then its items in brackets.
 _LIST_IN_BRACKETS = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[家个所]((?:(?![,，。;；()（）、])[\u4e00-\u9fff]){0,8}?("
                                + "|".join(sorted(_LIST_HEADS, key=len, reverse=True)) + r"))[(（]([^()（）\n]{2,120})[)）]")

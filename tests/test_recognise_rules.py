@@ -594,3 +594,12 @@ def test_a_works_verb_after_a_hospital_still_names_its_works() -> None:
 def test_a_set_phrase_inside_a_name_does_not_end_it(text, expected) -> None:
     """再生资源, 综合治理 are set phrases to jieba (tag l): like verbs, they may be inside a name, not begin it."""
     assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进梧桐湾、王家棚等片区的土地整理", ("王家棚", "place")),
+    ("引进澜汀银行、康宁之家等养老机构5家", ("康宁之家", "company")),
+])
+def test_a_listed_name_may_hold_a_classifier_character(text, expected) -> None:
+    """家 in 王家棚 or 康宁之家 counts nothing: only a numeral before a classifier makes an item a count."""
+    assert expected in names(text)
