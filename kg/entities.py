@@ -330,12 +330,13 @@ def _abbreviation(name: str) -> str | None:
     return words[0][0] + words[1][0]
 
 
-def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
-    """Every name (≥3 characters) the report used for an entity, and companies' two-character abbreviations."""
+def _gazetteer(entities: list[Entity], bare: set[str] = frozenset()) -> dict[str, Entity]:
+    """Every name (≥3 characters, or a place's ``bare`` name) the report used for an entity, and companies'
+    two-character abbreviations."""
     known: dict[str, Entity] = {}
     for entity in entities:
         for name in sorted(entity.names):
-            if len(name) >= _MIN_KNOWN and not any(ch in name for ch in "“”"):
+            if (len(name) >= _MIN_KNOWN or name in bare) and not any(ch in name for ch in "“”"):
                 known.setdefault(name, entity)
         if entity.type == "company" and _LEGAL_FORM.search(entity.name):
             short = _abbreviation(entity.name)
@@ -344,18 +345,32 @@ def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
     return known
 
 
-def _place_stems(report: Report, resolver: "_Resolver") -> None:
-    """昙华林 in 昙华林瑞典教区片: the head of a place's name that the report also writes alone is a place."""
+_ADMINISTRATIVE = re.compile(r"^([\u4e00-\u9fff]{2,3})[省市区县]$")
+
+
+def _place_stems(report: Report, resolver: "_Resolver") -> set[str]:
+    """昙华林 in 昙华林瑞典教区片: the head of a place's name that the report also writes alone is a place.
+
+    So is a district's, county's or city's name without its level (武昌 for 武昌区), two characters
+    or more: returned, to be looked for although shorter than other known names.
+    """
     from .recognise import _tokens
 
     known = {n for e in resolver.entities for n in e.names}
+    bare: set[str] = set()
     for entity in [e for e in resolver.entities if e.type == "place"]:
+        level = _ADMINISTRATIVE.match(entity.name)
+        if level and level[1] not in known and _written_alone(report.text, level[1], entity.name):
+            resolver.entity(level[1], "place")
+            known.add(level[1])
+            bare.add(level[1])
         stem = ""
         for token in _tokens(entity.name)[:-1]:
             stem += token.word
             if len(stem) >= _MIN_KNOWN and stem not in known and _written_alone(report.text, stem, entity.name):
                 resolver.entity(stem, "place")
                 known.add(stem)
+    return bare
 
 
 def _written_alone(text: str, stem: str, whole: str) -> bool:
@@ -364,7 +379,10 @@ def _written_alone(text: str, stem: str, whole: str) -> bool:
                for m in re.finditer(re.escape(stem), text))
 
 
-def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity]) -> None:
+_ALONE_AFTER = re.compile(r"$|[、,，。;；)）和与及等\s]")
+
+
+def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity], bare: set[str] = frozenset()) -> None:
     """Add the mentions of names the report uses elsewhere, where the text has no mention yet (昙华林 bare).
 
     A known name that covers shorter mentions replaces them (青山湾 over 青山).
@@ -383,6 +401,8 @@ def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity])
                 continue
             text = repair_dots(report.text[span.start: span.end])
             for match in pattern.finditer(text):
+                if match.group() in bare and not _ALONE_AFTER.match(text, match.end()):
+                    continue  # 武昌 of 武昌区 only where it stands alone, not in 武昌地税 or 武昌吴天祥小组
                 start, end = span.start + match.start(), span.start + match.end()
                 overlapping = [(e, m) for e, m in placed.get(task.number, [])
                                if m.span.start < end and start < m.span.end]
@@ -409,8 +429,8 @@ def report_entities(report: Report) -> Entities:
         for mention, where in _unit_mentions(task) + _recognised(report, task):
             resolver.add(task, mention, where)
         findings += _count_findings(report, task)
-    _place_stems(report, resolver)
-    _find_known(report, resolver, _gazetteer(resolver.entities))
+    bare = _place_stems(report, resolver)
+    _find_known(report, resolver, _gazetteer(resolver.entities, bare), bare)
     entities = _resolve_short_forms(resolver.entities)
     entities = [e for e in entities if e.mentions or e.unit]
     _place_containment(entities)

@@ -603,3 +603,12 @@ def test_a_set_phrase_inside_a_name_does_not_end_it(text, expected) -> None:
 def test_a_listed_name_may_hold_a_classifier_character(text, expected) -> None:
     """家 in 王家棚 or 康宁之家 counts nothing: only a numeral before a classifier makes an item a count."""
     assert expected in names(text)
+
+
+def test_a_district_written_without_its_level_where_it_stands_alone_is_the_district() -> None:
+    """梧川 for 梧川区: found where it stands alone (落户梧川。), not inside another name (梧川地税)."""
+    from kg.entities import extract_entities
+
+    found = extract_entities("梧川区新增企业12家,澜汀集团等企业落户梧川。梧川地税完成改革。")
+    bare = [(f["name"], f["start"]) for f in found if f["name"] == "梧川"]
+    assert bare == [("梧川", 20)] and all(f["type"] == "place" for f in found if f["name"] == "梧川")
