@@ -612,3 +612,8 @@ def test_a_district_written_without_its_level_where_it_stands_alone_is_the_distr
     found = extract_entities("梧川区新增企业12家,澜汀集团等企业落户梧川。梧川地税完成改革。")
     bare = [(f["name"], f["start"]) for f in found if f["name"] == "梧川"]
     assert bare == [("梧川", 20)] and all(f["type"] == "place" for f in found if f["name"] == "梧川")
+
+
+def test_a_company_s_regional_unit_keeps_its_region_word() -> None:
+    """区域 ends names elsewhere (区域经济); inside a registered unit's name it is the company's."""
+    assert ("澜汀速运华东区域结算中心", "company") in names("澜汀速运华东区域结算中心落户梧川")
