@@ -930,10 +930,33 @@ def _split_places(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_MACRO_REGIONS = ("华中", "华东", "华南", "华北", "西南", "西北", "东北")
+
+
+def _split_first_shops(mentions: list[Mention]) -> list[Mention]:
+    """盒马鲜生湖北首店: a chain's first shop in a region names the chain and the region, not a shop."""
+    out = []
+    for m in mentions:
+        region = ""
+        if m.type == "company" and m.text == m.name and m.name.endswith("首店"):
+            rest = m.name[:-2]
+            region = next((rest[-k:] for k in (3, 2) if len(rest) - k >= 2 and (
+                rest[-k:] in _known_places() or rest[-k:] in _MACRO_REGIONS)), "")
+        if region:
+            chain = m.name[: len(m.name) - 2 - len(region)]
+            cut = m.start + len(chain)
+            out.append(Mention(chain, "company", m.start, cut, chain))
+            if region in _known_places():
+                out.append(Mention(region, "place", cut, cut + len(region), region))
+        else:
+            out.append(m)
+    return out
+
+
 def _split_pairs(mentions: list[Mention]) -> list[Mention]:
     """区委区政府 is two bodies written together: the party committee and the government."""
     out = []
-    for m in _split_places(mentions):
+    for m in _split_first_shops(_split_places(mentions)):
         pair = _PARTY_AND_GOVERNMENT.match(m.name) if m.type == "agency" else None
         if pair and m.text == m.name:
             cut = m.start + len(pair[1])

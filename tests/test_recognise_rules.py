@@ -617,3 +617,12 @@ def test_a_district_written_without_its_level_where_it_stands_alone_is_the_distr
 def test_a_company_s_regional_unit_keeps_its_region_word() -> None:
     """区域 ends names elsewhere (区域经济); inside a registered unit's name it is the company's."""
     assert ("澜汀速运华东区域结算中心", "company") in names("澜汀速运华东区域结算中心落户梧川")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀鲜生湖北首店在梧川开业", [("澜汀鲜生", "company"), ("湖北", "place")]),
+    ("梧桐咖啡华中首店开业", [("梧桐咖啡", "company")]),
+])
+def test_a_chain_s_first_shop_in_a_region_names_the_chain_and_the_region(text, expected) -> None:
+    """首店 says which shop it is, it is no shop's name: the chain is the company, the region a place."""
+    assert [n for n in names(text) if n[0] != "梧川"] == expected
