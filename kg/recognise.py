@@ -405,7 +405,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
                     not _is_water(token.word)):
                 continue  # but 月湖, 西溪: a lake or a stream is named with one character
         if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
-            continue  # 龙湾村, 樟树湾片, 紫阳湖路, 澜溪嘴: a water that names a village, an area, a road or a point is part of its name
+            continue  # 龙湾村, 双河镇, 紫阳湖路, 澜溪嘴: a water that names a village, a town, a road or a point is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
         start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
                            verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
@@ -419,7 +419,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
     return found
 
 
-_PLACE_GOES_ON = frozenset("村路街巷片嘴口")
+_PLACE_GOES_ON = frozenset("村路街巷片嘴口镇乡")
 
 
 def _owner_start(tokens: list[_Token], start: int) -> int | None:

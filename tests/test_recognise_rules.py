@@ -626,3 +626,9 @@ def test_a_company_s_regional_unit_keeps_its_region_word() -> None:
 def test_a_chain_s_first_shop_in_a_region_names_the_chain_and_the_region(text, expected) -> None:
     """首店 says which shop it is, it is no shop's name: the chain is the company, the region a place."""
     assert [n for n in names(text) if n[0] != "梧川"] == expected
+
+
+def test_a_river_naming_a_town_ends_no_name_there() -> None:
+    """澜岭县双河镇: 河 before 镇 is inside the town's name; the county and the town are two places."""
+    found = names("与澜岭县双河镇结对帮扶")
+    assert ("澜岭县双河", "place") not in found and ("澜岭县", "place") in found
