@@ -632,3 +632,8 @@ def test_a_river_naming_a_town_ends_no_name_there() -> None:
     """澜岭县双河镇: 河 before 镇 is inside the town's name; the county and the town are two places."""
     found = names("与澜岭县双河镇结对帮扶")
     assert ("澜岭县双河", "place") not in found and ("澜岭县", "place") in found
+
+
+def test_a_science_and_innovation_park_and_its_phase_are_a_project() -> None:
+    """科创园 heads park names like 科技园; jieba cuts 梧科|创园, inside the suffix."""
+    assert ("澜梧科创园二期", "project") in names("推进澜梧科创园二期建设")
