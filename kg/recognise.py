@@ -148,7 +148,7 @@ def _tokens(text: str) -> list[_Token]:
         for word in _unglued(guessed, words):
             tokens.append(_Token(word, position, position + len(word), words.tag(word)))
             position += len(word)
-    return _phases_apart(text, _ordinals_joined(text, tokens))
+    return _words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens)))
 
 
 _ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
@@ -184,6 +184,23 @@ def _phases_apart(text: str, tokens: list[_Token]) -> list[_Token]:
             t = tokens[i]
             head, tail = t.word[: at - t.start], t.word[at - t.start:]
             tokens[i: i + 1] = [_Token(head, t.start, at, _tag(head)), _Token(tail, at, t.end, _tag(tail))]
+    return tokens
+
+
+# Words of the genre jieba cuts apart when a name follows (其中华锐… → 其|中华|锐): never part of a name.
+_WHOLE_WORDS = re.compile(r"其中|以及")
+
+
+def _words_kept(text: str, tokens: list[_Token]) -> list[_Token]:
+    """其|中华|锐 → 其中|华锐: a function word that jieba split to glue its end to a name is one word again."""
+    for match in _WHOLE_WORDS.finditer(text):
+        p, q = match.span()
+        inside = [i for i, t in enumerate(tokens) if t.start < q and p < t.end]
+        if not inside or (tokens[inside[0]].start == p and tokens[inside[-1]].end == q):
+            continue
+        first, last = tokens[inside[0]], tokens[inside[-1]]
+        pieces = [(first.start, p), (p, q), (q, last.end)]
+        tokens[inside[0]: inside[-1] + 1] = [_Token(text[a:b], a, b, _tag(text[a:b])) for a, b in pieces if a < b]
     return tokens
 
 

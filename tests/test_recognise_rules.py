@@ -637,3 +637,9 @@ def test_a_river_naming_a_town_ends_no_name_there() -> None:
 def test_a_science_and_innovation_park_and_its_phase_are_a_project() -> None:
     """科创园 heads park names like 科技园; jieba cuts 梧科|创园, inside the suffix."""
     assert ("澜梧科创园二期", "project") in names("推进澜梧科创园二期建设")
+
+
+def test_a_function_word_jieba_splits_to_glue_to_a_name_stays_out_of_it() -> None:
+    """其中华梧… is cut 其|中华|梧 by jieba; 其中 is one word and the project is 华梧…项目."""
+    found = names("6个项目开工,其中华梧机器人项目已试生产")
+    assert ("华梧机器人项目", "project") in found and ("中华梧机器人项目", "project") not in found
