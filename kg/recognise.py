@@ -992,8 +992,9 @@ def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
     found = []
     for i, token in enumerate(tokens):
         word = token.word
-        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?"):
-            continue
+        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?") or (
+                word in _context("boundary")):
+            continue  # 院士荣获…: a verb of the genre after a title is no one's name
         before = tokens[i - 1].word if i else ""
         after = tokens[i + 1].word if i + 1 < len(tokens) else ""
         if before.endswith(_TITLES) or after.startswith(_TITLES) or after in ("同志", "等同志"):

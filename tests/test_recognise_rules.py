@@ -643,3 +643,8 @@ def test_a_function_word_jieba_splits_to_glue_to_a_name_stays_out_of_it() -> Non
     """其中华梧… is cut 其|中华|梧 by jieba; 其中 is one word and the project is 华梧…项目."""
     found = names("6个项目开工,其中华梧机器人项目已试生产")
     assert ("华梧机器人项目", "project") in found and ("中华梧机器人项目", "project") not in found
+
+
+def test_a_verb_of_the_genre_after_a_title_is_no_person() -> None:
+    """2位院士荣获…: jieba may tag 荣获 as a name; a boundary word is no one's name."""
+    assert not [n for n, kind in names("3位院士荣获市院士工作津贴") if kind == "person"]
