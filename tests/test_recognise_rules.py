@@ -648,3 +648,8 @@ def test_a_function_word_jieba_splits_to_glue_to_a_name_stays_out_of_it() -> Non
 def test_a_verb_of_the_genre_after_a_title_is_no_person() -> None:
     """2位院士荣获…: jieba may tag 荣获 as a name; a boundary word is no one's name."""
     assert not [n for n, kind in names("3位院士荣获市院士工作津贴") if kind == "person"]
+
+
+def test_the_national_subsidised_housing_programme_is_a_kind_of_works() -> None:
+    """保障性安居工程 is the programme every city runs, not one named project."""
+    assert not [n for n, kind in names("梧川县推进保障性安居工程建设,保障性住房安居工程新开工800套") if kind == "project"]
