@@ -326,6 +326,9 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
                 token.word not in _context("works_verb")):
             break  # 区中医院加入福建中医药大学附属医院: a verb after a body's whole name is said of it
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
+        # 神华销售集团华中公司, 公交集团五公司: a group's regional or numbered company is named with the group
+        adjacent_form = adjacent_form or lenient and i == index - 2 and tokens[index].word == "公司" and (
+            _is_region(tokens[i + 1].word) or tokens[i + 1].tag == "m" and len(tokens[i + 1].word) == 1)
         if not verbs and token.tag in _SOFT_TAGS and not _names_softly(tokens, i, index):
             break  # but 大荆镇: a one-character adjective may begin a place
         rebuilt = token.word in _context("works_verb") and tokens[index].word in ("工程", "项目")
@@ -340,6 +343,14 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             committed = start
         i -= 1
     return _after_leading_verbs(tokens, committed, index) if lenient else committed
+
+
+_MACRO_REGIONS = ("华中", "华东", "华南", "华北", "西南", "西北", "东北")
+
+
+def _is_region(word: str) -> bool:
+    """华中, 湖北: a part of the country a company's regional unit is named after."""
+    return word in _MACRO_REGIONS or word in _known_places()
 
 
 def _ends_a_body(word: str) -> bool:
@@ -945,9 +956,6 @@ def _split_places(mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
-
-
-_MACRO_REGIONS = ("华中", "华东", "华南", "华北", "西南", "西北", "东北")
 
 
 def _split_first_shops(mentions: list[Mention]) -> list[Mention]:

@@ -653,3 +653,13 @@ def test_a_verb_of_the_genre_after_a_title_is_no_person() -> None:
 def test_the_national_subsidised_housing_programme_is_a_kind_of_works() -> None:
     """保障性安居工程 is the programme every city runs, not one named project."""
     assert not [n for n, kind in names("梧川县推进保障性安居工程建设,保障性住房安居工程新开工800套") if kind == "project"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("引进澜汀能源集团华东公司落户", "澜汀能源集团华东公司"),
+    ("配合梧川建工集团湖南公司施工", "梧川建工集团湖南公司"),
+    ("协调梧川城建集团三公司进场", "梧川城建集团三公司"),
+])
+def test_a_group_s_regional_or_numbered_company_is_named_with_the_group(text, expected) -> None:
+    """集团 ends a company's name, except before the region or number of one of its companies (…集团华东公司)."""
+    assert [n for n, kind in names(text) if kind == "company"] == [expected]
