@@ -663,3 +663,13 @@ def test_the_national_subsidised_housing_programme_is_a_kind_of_works() -> None:
 def test_a_group_s_regional_or_numbered_company_is_named_with_the_group(text, expected) -> None:
     """集团 ends a company's name, except before the region or number of one of its companies (…集团华东公司)."""
     assert [n for n, kind in names(text) if kind == "company"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("引进澜汀控股全资控股梧川物流湖北公司", ("梧川物流湖北公司", "company")),
+    ("澜汀集团旗下梧川物流有限公司落户", ("梧川物流有限公司", "company")),
+])
+def test_ownership_words_end_the_owned_company_s_name(text, expected) -> None:
+    """A全资控股B, A旗下B: the owner's name is not part of the owned company's."""
+    found = [n for n in names(text) if n[1] == "company"]
+    assert expected in found and not any(n.startswith("澜汀") and n != "澜汀集团" and n != "澜汀控股" for n, _ in found)
