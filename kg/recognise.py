@@ -958,6 +958,28 @@ def _split_places(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@cache
+def _countries() -> tuple[str, ...]:
+    """Foreign countries of places.tsv, the longest first (a tuple: no set order)."""
+    names = {r["name"] for r in load_tsv("places.tsv") if r["kind"] == "country" and r["name"] != "中国"}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def _split_nationality(mentions: list[Mention]) -> list[Mention]:
+    """英国A.T.Design设计事务所: a foreign country before a name written in Latin letters says where the
+    company is from; its name is the Latin one."""
+    out = []
+    for m in mentions:
+        country = next((c for c in _countries() if m.name.startswith(c)), None) if m.type == "company" else None
+        rest = m.name[len(country):] if country else ""
+        if country and m.text == m.name and rest[:1].isascii() and rest[:1].isalpha():
+            cut = m.start + len(country)
+            out += [Mention(country, "place", m.start, cut, country), Mention(rest, m.type, cut, m.end, rest)]
+        else:
+            out.append(m)
+    return out
+
+
 def _split_first_shops(mentions: list[Mention]) -> list[Mention]:
     """盒马鲜生湖北首店: a chain's first shop in a region names the chain and the region, not a shop."""
     out = []
@@ -981,7 +1003,7 @@ def _split_first_shops(mentions: list[Mention]) -> list[Mention]:
 def _split_pairs(mentions: list[Mention]) -> list[Mention]:
     """区委区政府 is two bodies written together: the party committee and the government."""
     out = []
-    for m in _split_first_shops(_split_places(mentions)):
+    for m in _split_nationality(_split_first_shops(_split_places(mentions))):
         pair = _PARTY_AND_GOVERNMENT.match(m.name) if m.type == "agency" else None
         if pair and m.text == m.name:
             cut = m.start + len(pair[1])

@@ -673,3 +673,12 @@ def test_ownership_words_end_the_owned_company_s_name(text, expected) -> None:
     """A全资控股B, A旗下B: the owner's name is not part of the owned company's."""
     found = [n for n in names(text) if n[1] == "company"]
     assert expected in found and not any(n.startswith("澜汀") and n != "澜汀集团" and n != "澜汀控股" for n, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("邀请英国K.L.Studio设计事务所参与方案设计", [("英国", "place"), ("K.L.Studio设计事务所", "company")]),
+    ("引进美国ABC科技有限公司", [("美国", "place"), ("ABC科技有限公司", "company")]),
+])
+def test_a_foreign_country_before_a_latin_name_is_a_place_apart(text, expected) -> None:
+    """英国A.T.Design设计事务所: the country says where the firm is from; the firm's name is the Latin one."""
+    assert names(text) == expected
