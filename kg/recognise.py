@@ -148,7 +148,7 @@ def _tokens(text: str) -> list[_Token]:
         for word in _unglued(guessed, words):
             tokens.append(_Token(word, position, position + len(word), words.tag(word)))
             position += len(word)
-    return _words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens)))
+    return _waters_apart(_words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens))))
 
 
 _ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
@@ -202,6 +202,21 @@ def _words_kept(text: str, tokens: list[_Token]) -> list[_Token]:
         pieces = [(first.start, p), (p, q), (q, last.end)]
         tokens[inside[0]: inside[-1] + 1] = [_Token(text[a:b], a, b, _tag(text[a:b])) for a, b in pieces if a < b]
     return tokens
+
+
+_WATER_WORDS = frozenset({"湖水", "河水", "江水", "溪水"})
+
+
+def _waters_apart(tokens: list[_Token]) -> list[_Token]:
+    """都司|湖水|生态 → 都司|湖|水|生态: after a noun, 湖 of 湖水 ends a lake's name (都司湖水生态修复)."""
+    out: list[_Token] = []
+    for token in tokens:
+        if token.word in _WATER_WORDS and out and out[-1].tag in ("ns", "nr", "nz", "n", "?") and len(out[-1].word) >= 2:
+            head, tail = token.word[0], token.word[1:]
+            out += [_Token(head, token.start, token.start + 1, _tag(head)), _Token(tail, token.start + 1, token.end, _tag(tail))]
+        else:
+            out.append(token)
+    return out
 
 
 def _tag(word: str) -> str:

@@ -682,3 +682,12 @@ def test_ownership_words_end_the_owned_company_s_name(text, expected) -> None:
 def test_a_foreign_country_before_a_latin_name_is_a_place_apart(text, expected) -> None:
     """英国A.T.Design设计事务所: the country says where the firm is from; the firm's name is the Latin one."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进梧桐湖水生态修复", [("梧桐湖", "place")]),
+    ("推进紫澜湖、梧桐湖水环境治理", [("紫澜湖", "place"), ("梧桐湖", "place")]),
+])
+def test_a_lake_s_name_ends_inside_jieba_s_word_for_lake_water(text, expected) -> None:
+    """梧桐|湖水|生态: jieba reads 湖水 (lake water) as one word; after a noun, its 湖 ends the lake's name."""
+    assert names(text) == expected
