@@ -1133,6 +1133,29 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
 # ------------------------------------------------------------------ the recogniser
 
 
+def _listed_alike(text: str, kept: list[Mention]) -> list[Mention]:
+    """宏基客运站、航海客运站: an item listed after a name, with the same suffix, is a name of the same kind,
+    proper word or not."""
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in kept]
+    for mention in kept:
+        suffix = _suffix_ending(mention.name) if mention.type in ("place", "project", "organization") else None
+        if suffix is None or len(suffix.text) < 2 or mention.expanded:
+            continue
+        item = re.compile(r"、((?:(?![、,，。;；()（）和及与等])[\u4e00-\u9fff]){1,6}?" + re.escape(suffix.text) + ")")
+        end = mention.end
+        while match := item.match(text, end):
+            start, stop = match.span(1)
+            own = match[1][: -len(suffix.text)]
+            if any(a < stop and start < b for a, b in taken) or _is_generic(own) or any(
+                    w in own for w in _context("boundary") if len(w) >= 2) or own[:1] in _context("boundary"):
+                break  # 、新建客运站: a verb makes it no name
+            found.append(Mention(match[1], mention.type, start, stop, match[1]))
+            taken.append((start, stop))
+            end = stop
+    return found
+
+
 def _phases_listed(text: str, kept: list[Mention]) -> list[Mention]:
     """莲塘安置房一、二期 → 莲塘安置房一期, 莲塘安置房二期: each phase listed after a name is a project of its own."""
     out = []
@@ -1218,6 +1241,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
     kept = _phases_listed(text, kept)
+    kept = sorted(kept + _listed_alike(text, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _bracketed_items(text, _listed_items(text, tokens, kept))
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _without_overlaps(kept + _declared_short_forms(text, kept))

@@ -691,3 +691,13 @@ def test_a_foreign_country_before_a_latin_name_is_a_place_apart(text, expected) 
 def test_a_lake_s_name_ends_inside_jieba_s_word_for_lake_water(text, expected) -> None:
     """梧桐|湖水|生态: jieba reads 湖水 (lake water) as one word; after a noun, its 湖 ends the lake's name."""
     assert names(text) == expected
+
+
+def test_an_item_listed_after_a_name_with_the_same_suffix_is_a_name_of_its_kind() -> None:
+    """梧川火车站、澜汀客运站、航运客运站: 航运 is a common word, but listed so its station is named like the others."""
+    found = names("对梧川火车站、澜汀客运站、航运客运站周边交通进行调整")
+    assert ("航运客运站", "place") in found
+
+
+def test_a_verb_makes_a_listed_item_no_name() -> None:
+    assert ("新建客运站", "place") not in names("改造澜汀客运站、新建客运站各1座")
