@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from .lexicon import load_tsv
@@ -398,6 +398,16 @@ def is_generic_name(name: str) -> bool:
     return _is_generic(name[: len(name) - len(suffix)]) or name.startswith(("各", "相关", "有关", "其他"))
 
 
+def _longest_suffix(name: str) -> _Suffix | None:
+    """The longest suffix ``name`` ends with (as the first of _suffixes() it ends with), looked up by length."""
+    for length in range(min(len(name), _LONGEST_SUFFIX), 0, -1):
+        found = _suffix_of().get(name[-length:])
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: a long-lived process reads many reports
 def _is_common(name: str) -> bool:
     """省级以上研发平台, 农村公路: a common noun phrase of the genre, perhaps qualified, names nothing."""
     generic = _longest_first("generic")
@@ -410,6 +420,7 @@ def _is_common(name: str) -> bool:
         name = name[len(word):]
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_generic(prefix: str) -> bool:
     """True when the words before the suffix only qualify it (各街道, 相关部门, 重点企业)."""
     rest = prefix
@@ -1104,7 +1115,7 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
     ``last`` (before its suffix) and ends with no suffix of its own: 武汉大学、武昌区人民政府
     are two whole names, not a shortening.
     """
-    suffix = next((s for s in _suffixes() if last.name.endswith(s.text)), None)
+    suffix = _longest_suffix(last.name)
     if suffix is None:
         return []
     core = last.name[: len(last.name) - len(suffix.text)]
