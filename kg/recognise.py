@@ -1167,6 +1167,24 @@ def _listed_alike(text: str, kept: list[Mention]) -> list[Mention]:
     return found
 
 
+def _shared_works(text: str, kept: list[Mention]) -> list[Mention]:
+    """紫阳湖、都司湖水生态修复工程: works (…工程, …项目) named after the last of listed places are done on
+    each of them (紫阳湖水生态修复工程 too), when the places are of one kind (湖, 湖)."""
+    found = []
+    by_end = {m.end: m for m in kept if m.type == "place" and not m.expanded}
+    for works in (m for m in kept if m.type == "project" and not m.expanded):
+        place = by_end.get(works.start - 1) if text[works.start - 1: works.start] == "、" else None
+        suffix = _longest_suffix(place.name) if place is not None else None
+        if suffix is None or suffix.type != "place":
+            continue
+        at = works.name.find(suffix.text, 1)
+        rest = works.name[at + len(suffix.text):] if at > 0 else ""
+        if len(rest) >= 4 and rest.endswith(("工程", "项目")) and (
+                _longest_suffix(works.name[: at + len(suffix.text)]) == suffix):  # not 公园二期, 站站前广场
+            found.append(Mention(place.name + rest, "project", place.start, place.end, place.text, expanded=True))
+    return found
+
+
 def _phases_listed(text: str, kept: list[Mention]) -> list[Mention]:
     """莲塘安置房一、二期 → 莲塘安置房一期, 莲塘安置房二期: each phase listed after a name is a project of its own."""
     out = []
@@ -1255,7 +1273,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     kept = sorted(kept + _listed_alike(text, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _bracketed_items(text, _listed_items(text, tokens, kept))
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
-    kept = _without_overlaps(kept + _declared_short_forms(text, kept))
+    kept = _without_overlaps(kept + _shared_works(text, kept) + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:
         kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded, m.short_for, m.within)

@@ -701,3 +701,16 @@ def test_an_item_listed_after_a_name_with_the_same_suffix_is_a_name_of_its_kind(
 
 def test_a_verb_makes_a_listed_item_no_name() -> None:
     assert ("新建客运站", "place") not in names("改造澜汀客运站、新建客运站各1座")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梧桐湖、澜汀湖水生态修复工程完成招标", ["梧桐湖", "梧桐湖水生态修复工程", "澜汀湖水生态修复工程"]),
+    ("推进梧川路、澜汀路改造工程", ["梧川路", "梧川路改造工程", "澜汀路改造工程"]),
+])
+def test_works_named_after_the_last_of_listed_places_are_done_on_each(text, expected) -> None:
+    """A、B+works: the works are each place's, when the places are of one kind; the places stay places."""
+    assert [n for n, _ in names(text)] == expected
+
+
+def test_a_phase_after_listed_places_is_only_the_last_one_s() -> None:
+    assert ("梧川公园二期", "project") not in names("梧川公园、澜汀湿地公园二期建成开放")
