@@ -269,8 +269,12 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
-        return token.word.isascii() or bool(_ORDINAL.match(token.word))
+        return token.word.isascii() or bool(_ORDINAL.match(token.word)) or bool(_NUMBERED_WORD.match(token.word))
     return token.tag not in _STOP_TAGS
+
+
+# 三门(坡镇), 一路 (武车一路): a numeral glued to a word that is not a classifier or a unit is name material.
+_NUMBERED_WORD = re.compile(r"^[一二三四五六七八九十百千两]+[^一二三四五六七八九十百千万亿两个条家所座项批处名位人户次年月日天号期届成倍多余]$")
 
 
 def _is_boundary_phrase(word: str) -> bool:
@@ -455,9 +459,10 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             if token.word in _context("not_an_end"):
                 continue  # 市中心: a common word that ends like a name (汉江市中心城区)
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
+            numbered = _NUMBERED_WORD.match(token.word) and index and tokens[index - 1].tag in ("?", "ns", "nz", "nr")
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?" and (
-                    not _is_water(token.word)):
-                continue  # but 月湖, 西溪: a lake or a stream is named with one character
+                    not _is_water(token.word)) and not numbered:
+                continue  # but 月湖, 西溪: a lake or a stream is named with one character; 武车一路 with a numeral
         if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
             continue  # 龙湾村, 双河镇, 紫阳湖路, 澜溪嘴: a water that names a village, a town, a road or a point is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
@@ -746,7 +751,8 @@ def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
     if not 2 <= len(prefix) <= 3 or _is_generic(prefix) or any(w in prefix for w in _context("settlement")):
         return False
     inside = [t for t in tokens if start <= t.start < start + len(prefix)]
-    return bool(inside) and inside[0].start == start and all(t.tag in _PLAIN_TAGS for t in inside)
+    return bool(inside) and inside[0].start == start and all(
+        t.tag in _PLAIN_TAGS or _NUMBERED_WORD.match(t.word) for t in inside)  # 三门坡镇
 
 
 def _names_a_place(prefix: str, start: int, tokens: list[_Token]) -> bool:

@@ -714,3 +714,17 @@ def test_works_named_after_the_last_of_listed_places_are_done_on_each(text, expe
 
 def test_a_phase_after_listed_places_is_only_the_last_one_s() -> None:
     assert ("梧川公园二期", "project") not in names("梧川公园、澜汀湿地公园二期建成开放")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("指导五门坡镇发展特色产业", ("五门坡镇", "place")),
+    ("在澜车一路新建停车场", ("澜车一路", "place")),
+])
+def test_a_numeral_glued_to_a_word_is_name_material(text, expected) -> None:
+    """三门, 一路 are numbers to jieba; not counts (no classifier or unit), they are part of names."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text", ["一路走来,成绩显著", "新建3个社区服务站"])
+def test_a_numeral_alone_or_a_count_names_nothing(text) -> None:
+    assert not [n for n, kind in names(text) if kind == "place"]
