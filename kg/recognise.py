@@ -225,6 +225,9 @@ def _tag(word: str) -> str:
     return segmenter().tag(word)
 
 
+_SETTLEMENT_ENDS = frozenset("镇乡村")
+
+
 def _unglued(word: str, tags) -> list[str]:
     """居锦岷市 → 居 | 锦岷市: a word jieba guessed (not in its dictionary) loses a preposition glued to its ends.
 
@@ -239,6 +242,10 @@ def _unglued(word: str, tags) -> list[str]:
         parts = [word[0], word[1:]]
     if len(parts[-1]) >= 2 and parts[-1][-1] in _context("glued_tail"):
         parts[-1:] = [parts[-1][:-1], parts[-1][-1]]
+    last = parts[-1]
+    cut = next((k + 1 for k, ch in enumerate(last[:-1]) if ch in _SETTLEMENT_ENDS), None)
+    if cut is not None:  # 沙石|镇火|燃村 → 镇|火: a town or village ends a name, the guessed word ends there too
+        parts[-1:] = [last[:cut], last[cut:]]
     return parts
 
 

@@ -728,3 +728,9 @@ def test_a_numeral_glued_to_a_word_is_name_material(text, expected) -> None:
 @pytest.mark.parametrize("text", ["一路走来,成绩显著", "新建3个社区服务站"])
 def test_a_numeral_alone_or_a_count_names_nothing(text) -> None:
     assert not [n for n, kind in names(text) if kind == "place"]
+
+
+def test_a_guessed_word_ends_after_a_town_or_village_character() -> None:
+    """jieba's guesser reads 镇火 and 村农旅 as words; a town's or village's name ends at 镇, 村."""
+    found = names("沙坪镇火燃村脱贫摘帽,建成梧福镇龙湾村农旅融合示范点")
+    assert ("火燃村", "place") in found and ("龙湾村", "place") in found
