@@ -697,6 +697,8 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
         return True  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
     if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
         return True  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
+    if suffix.text == "节" and not _ORDINAL_START.match(name):
+        return True  # 第五届桂溪梅花节 is a festival; 春节, 环节 end in 节 too
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
     inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word

@@ -734,3 +734,13 @@ def test_a_guessed_word_ends_after_a_town_or_village_character() -> None:
     """jieba's guesser reads 镇火 and 村农旅 as words; a town's or village's name ends at 镇, 村."""
     found = names("沙坪镇火燃村脱贫摘帽,建成梧福镇龙湾村农旅融合示范点")
     assert ("火燃村", "place") in found and ("龙湾村", "place") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("举办第五届梧溪梅花节", [("第五届梧溪梅花节", "project")]),
+    ("举办首届澜溪桃花节", [("首届澜溪桃花节", "project")]),
+    ("春节期间做好重要环节监管", []),
+])
+def test_a_festival_is_named_with_its_edition(text, expected) -> None:
+    """…节 is a festival's name after 第N届 or 首届; without an edition 节 ends common words (春节, 环节)."""
+    assert names(text) == expected
