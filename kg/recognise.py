@@ -1196,7 +1196,9 @@ def _shared_works(text: str, kept: list[Mention]) -> list[Mention]:
         rest = works.name[at + len(suffix.text):] if at > 0 else ""
         if len(rest) >= 4 and rest.endswith(("工程", "项目")) and (
                 _longest_suffix(works.name[: at + len(suffix.text)]) == suffix):  # not 公园二期, 站站前广场
-            found.append(Mention(place.name + rest, "project", place.start, place.end, place.text, expanded=True))
+            # written as the whole coordination, so that its span is no other mention's (the place's)
+            found.append(Mention(place.name + rest, "project", place.start, works.end, text[place.start: works.end],
+                                 expanded=True))
     return found
 
 
