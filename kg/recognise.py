@@ -791,7 +791,10 @@ def _quoted_projects(text: str) -> list[Mention]:
             continue
         activity = _ACTIVITY.match(text, match.end())
         inner = _suffix_ending(match[1])
-        if inner is not None and inner.type == "project" and inner.text in _context("programme"):
+        if len(match[1]) >= 4 and match[1][-1] in "月周" and (activity or re.match(r"等?[\u4e00-\u9fff]{0,4}专场", text[match.end():])):
+            # “安全用药月”宣传活动, “就业援助月”专场: a campaign month or week is named by itself
+            found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))
+        elif inner is not None and inner.type == "project" and inner.text in _context("programme"):
             found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))  # “十百千人才工程”
         elif activity:
             whole = text[match.start(): activity.end()]

@@ -744,3 +744,13 @@ def test_a_guessed_word_ends_after_a_town_or_village_character() -> None:
 def test_a_festival_is_named_with_its_edition(text, expected) -> None:
     """…节 is a festival's name after 第N届 or 首届; without an edition 节 ends common words (春节, 环节)."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("开展“食品安全宣传周”宣传活动", [("食品安全宣传周", "project")]),
+    ("开展“春风行动”“就业援助月”等专场招聘", [("春风行动", "project"), ("就业援助月", "project")]),
+    ("开展“梧川好人进万家”活动", [("“梧川好人进万家”活动", "project")]),
+])
+def test_a_quoted_campaign_month_or_week_is_named_by_itself(text, expected) -> None:
+    """“…月”宣传活动 names the month; a quoted slogan (“…进万家”活动) is named with its 活动."""
+    assert names(text) == expected
