@@ -532,6 +532,8 @@ def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
             return True
         if _is_road_word(token.word) or _is_water(token.word):
             return True  # 武珞路中学, 星湖公园: a road's or a lake's name makes the school's or the park's
+        if token.word in ("路", "街", "大道", "大街") and token.start > start:
+            return True  # 学府|街社区卫生服务中心: so does a road written as two words
         if _ORDINAL.match(token.word):
             return True  # 第二污水处理厂: an ordinal tells one from the others
     return False

@@ -754,3 +754,8 @@ def test_a_festival_is_named_with_its_edition(text, expected) -> None:
 def test_a_quoted_campaign_month_or_week_is_named_by_itself(text, expected) -> None:
     """“…月”宣传活动 names the month; a quoted slogan (“…进万家”活动) is named with its 活动."""
     assert names(text) == expected
+
+
+def test_a_road_written_as_two_words_makes_a_centre_s_name_proper() -> None:
+    """书院|街: jieba cuts the street's name; the street still names the community health centre after it."""
+    assert names("完善书院街社区卫生服务中心建设") == [("书院街社区卫生服务中心", "organization")]
