@@ -1140,6 +1140,15 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
         return []
     core = last.name[: len(last.name) - len(suffix.text)]
     items = _list_items_before(text, tokens, last.start, len(core) + len(suffix.text) + 6)
+    found = _shortened(text, items, last, suffix, core)
+    while not found and last.type == "place" and len(items) > 1:
+        items = items[1:]  # 后溪村、前洲片、东、西坑片: whole names may come before the shortened ones
+        found = _shortened(text, items, last, suffix, core)
+    return found
+
+
+def _shortened(text: str, items: list[tuple[int, int]], last: Mention, suffix: _Suffix, core: str) -> list[Mention]:
+    """The names the ``items`` before ``last`` stand for, if they are all shortened like it."""
     if not items:
         return []
     found, head = [], _shared_head(text[items[0][0]: items[0][1]], core, suffix.text)

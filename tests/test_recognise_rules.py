@@ -759,3 +759,9 @@ def test_a_quoted_campaign_month_or_week_is_named_by_itself(text, expected) -> N
 def test_a_road_written_as_two_words_makes_a_centre_s_name_proper() -> None:
     """书院|街: jieba cuts the street's name; the street still names the community health centre after it."""
     assert names("完善书院街社区卫生服务中心建设") == [("书院街社区卫生服务中心", "organization")]
+
+
+def test_a_shortened_coordination_may_follow_whole_names_in_a_list() -> None:
+    """梧溪村、澜洲片、南、北塘片: 南 stands for 南塘片 though whole names come first in the list."""
+    assert names("启动梧溪村、澜洲片、南、北塘片旧村改造") == [
+        ("梧溪村", "place"), ("澜洲片", "place"), ("南塘片", "place"), ("北塘片", "place")]
