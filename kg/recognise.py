@@ -654,6 +654,7 @@ def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length:
     return len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX)
 
 
+_PLACE_WORKS_PHASE = re.compile(r"^(?:综合)?(?:整治|治理|改造|提升|修复)(?:[一二三四五六七八九十]{1,2}|\d{1,2})期")
 _SOFTWARE = frozenset({"系统", "平台", "网站", "数据库", "信息库"})
 
 
@@ -666,6 +667,9 @@ def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tupl
     number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
     if number:  # 秦园路52号: an address is a place
         return written + number.group(), name + number.group(), kind, None
+    works = _PLACE_WORKS_PHASE.match(text_after) if kind == "place" else None
+    if works:  # 鹭洲湾综合整治二期: a phase of works on a place is a project named with both
+        return written + works.group(), name + works.group(), "project", works
     phase = _PHASE.match(text_after) if text_after else None
     staged = bool(phase) and phase.group().endswith("期")
     if staged and kind == "organization":

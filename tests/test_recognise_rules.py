@@ -765,3 +765,12 @@ def test_a_shortened_coordination_may_follow_whole_names_in_a_list() -> None:
     """梧溪村、澜洲片、南、北塘片: 南 stands for 南塘片 though whole names come first in the list."""
     assert names("启动梧溪村、澜洲片、南、北塘片旧村改造") == [
         ("梧溪村", "place"), ("澜洲片", "place"), ("南塘片", "place"), ("北塘片", "place")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀湾综合整治二期完成清淤", [("澜汀湾综合整治二期", "project")]),
+    ("完成澜汀湾综合整治", [("澜汀湾", "place")]),
+])
+def test_a_phase_of_works_on_a_place_is_a_project(text, expected) -> None:
+    """澜汀湾综合整治二期 is a project; without a phase, 综合整治 only says what is done to the bay."""
+    assert names(text) == expected
