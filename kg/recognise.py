@@ -1177,6 +1177,34 @@ def _shortened(text: str, items: list[tuple[int, int]], last: Mention, suffix: _
 # ------------------------------------------------------------------ the recogniser
 
 
+def _level_shared(text: str, kept: list[Mention]) -> list[Mention]:
+    """区图书馆、档案馆: a bare kind listed after a district's own facility or body is the district's too (区档案馆)."""
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in kept]
+    for mention in kept:
+        level = mention.name[:1]
+        suffix = _longest_suffix(mention.name)
+        if level not in "区市县" or mention.type == "place" or suffix is None or len(suffix.text) < 2 or (
+                len(mention.name) != 1 + len(suffix.text)):
+            continue
+        end = mention.end
+        while text[end: end + 1] in ("、", "和", "及") and end + 1 < len(text):
+            bare = next((_suffix_of()[text[end + 1: end + 1 + k]] for k in range(_LONGEST_SUFFIX, 1, -1)
+                         if text[end + 1: end + 1 + k] in _suffix_of()), None)
+            if bare is None or bare.type != suffix.type:
+                break
+            start, stop = end + 1, end + 1 + len(bare.text)
+            after = text[stop: stop + 2]
+            if not (after[:1] in "、,，。;；和及与等" or after in _context("boundary") or not after):
+                break  # 、档案馆学会: the kind begins another name
+            if any(a < stop and start < b for a, b in taken):
+                break
+            found.append(Mention(level + bare.text, mention.type, start, stop, bare.text, expanded=True))
+            taken.append((start, stop))
+            end = stop
+    return found
+
+
 def _listed_alike(text: str, kept: list[Mention]) -> list[Mention]:
     """宏基客运站、航海客运站: an item listed after a name, with the same suffix, is a name of the same kind,
     proper word or not."""
@@ -1305,7 +1333,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
     kept = _phases_listed(text, kept)
-    kept = sorted(kept + _listed_alike(text, kept), key=lambda m: (m.start, m.end, m.name))
+    kept = sorted(kept + _listed_alike(text, kept) + _level_shared(text, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _bracketed_items(text, _listed_items(text, tokens, kept))
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _without_overlaps(kept + _shared_works(text, kept) + _declared_short_forms(text, kept))

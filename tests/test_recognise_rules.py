@@ -774,3 +774,9 @@ def test_a_shortened_coordination_may_follow_whole_names_in_a_list() -> None:
 def test_a_phase_of_works_on_a_place_is_a_project(text, expected) -> None:
     """澜汀湾综合整治二期 is a project; without a phase, 综合整治 only says what is done to the bay."""
     assert names(text) == expected
+
+
+def test_a_bare_kind_listed_after_a_district_s_facility_is_the_district_s_too() -> None:
+    """区图书馆、档案馆建设: 档案馆 is the district's archive, 区档案馆."""
+    found = names("推进县图书馆、档案馆建设")
+    assert ("县图书馆", "project") in found and ("县档案馆", "project") in found
