@@ -525,8 +525,8 @@ def _is_water(word: str) -> bool:
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
     for token in tokens:
-        if token.end <= start or token.start >= end:
-            continue
+        if token.end <= start or token.start >= end or token.word in _context("generic"):
+            continue  # 地埋式, 重点: a word that only qualifies is no proper word, whatever jieba tags it
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
                 token.word in _known_places()):
             return True
