@@ -786,3 +786,9 @@ def test_a_bare_kind_listed_after_a_district_s_facility_is_the_district_s_too() 
 def test_a_qualifying_word_jieba_does_not_know_is_no_proper_word(text) -> None:
     """埋式 is unknown to jieba, but it only says what kind of station it is: no name."""
     assert names(text) == []
+
+
+@pytest.mark.parametrize("text", ["获评梧川市最佳志愿服务项目", "获评澜汀市最美社区"])
+def test_an_award_given_to_a_project_or_place_is_not_its_name(text) -> None:
+    """最佳…项目, 最美…社区 are titles (like 优秀, 先进), not names."""
+    assert [n for n, kind in names(text) if kind in ("project", "place") and n.endswith(("项目", "社区"))] == []
