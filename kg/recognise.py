@@ -17,7 +17,12 @@ and stops at the first that cannot be inside a name. Besides that:
 - a company's works written after its full name are one project
   (…股份有限公司鹭洲储能电池项目); campaigns (平安北港), quoted brands given a mark
   and quoted events listed before a kind of event are projects;
-- titles (国家级…示范区) and the project of doing something (改造项目) are not names.
+- titles (国家级…示范区) and the project of doing something (改造项目) are not names;
+- listed phases (安置房一、二期) are each a project, works named after the last of listed
+  places (紫阳湖、都司湖水生态修复工程) are each place's, and bracketed items after a count of a
+  kind (新增5所幼儿园(甲、乙、…)) are of that kind;
+- a chain's first shop in a region (盒马鲜生湖北首店) and a foreign country before a Latin
+  name (英国A.T.Design设计事务所) are split into the company and the place.
 
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
