@@ -708,6 +708,8 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
         return True  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
     if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
         return True  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
+    if suffix.text == "组织" and not name.startswith(("联合国", "国际", "世界", "亚太", "欧洲", "东盟")):
+        return True  # 联合国教科文组织 is a body; 党组织, 社会组织 are kinds
     if suffix.text == "节" and not _ORDINAL_START.match(name):
         return True  # 第五届桂溪梅花节 is a festival; 春节, 环节 end in 节 too
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):

@@ -792,3 +792,12 @@ def test_a_qualifying_word_jieba_does_not_know_is_no_proper_word(text) -> None:
 def test_an_award_given_to_a_project_or_place_is_not_its_name(text) -> None:
     """最佳…项目, 最美…社区 are titles (like 优秀, 先进), not names."""
     assert [n for n, kind in names(text) if kind in ("project", "place") and n.endswith(("项目", "社区"))] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("接待世界卫生组织专家组一行", [("世界卫生组织", "organization")]),
+    ("加强基层党组织建设,培育社会组织120家", []),
+])
+def test_an_international_body_is_named_with_zuzhi(text, expected) -> None:
+    """联合国…组织, 世界…组织 are bodies; 党组织, 社会组织 are kinds."""
+    assert names(text) == expected
