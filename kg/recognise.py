@@ -927,7 +927,12 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
                     t.tag in _STOP_TAGS | _SOFT_TAGS or t.word in _context("boundary")) for t in tokens):
                 continue  # 收集整理, 医联体内: an item of a list names, it does not act
             known = out.get((start, stop))
-            if known is None and any(m.start < stop and start < m.end for m in out.values()):
+            inside = [k for k, m in out.items() if m.start < stop and start < m.end]
+            if known is None and kind == "company" and inside and all(
+                    out[k].type == "place" and start <= out[k].start and out[k].end <= stop for k in inside):
+                for k in inside:  # 湖北宇凰文化 in a list of companies: the region begins the company's name
+                    del out[k]
+            elif known is None and inside:
                 continue
             if known is not None and known.type in ("organization", "project") and kind == "place":
                 continue  # 市三医院与…7家社区卫生服务中心: a hospital or a centre is no place, whatever the list counts

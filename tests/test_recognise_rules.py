@@ -801,3 +801,9 @@ def test_an_award_given_to_a_project_or_place_is_not_its_name(text) -> None:
 def test_an_international_body_is_named_with_zuzhi(text, expected) -> None:
     """联合国…组织, 世界…组织 are bodies; 党组织, 社会组织 are kinds."""
     assert names(text) == expected
+
+
+def test_a_region_beginning_a_listed_company_s_name_is_part_of_it() -> None:
+    """湖北宇凰文化、…等文化企业: 湖北 begins the company's name; it is no place of its own there."""
+    found = names("走访澜汀传媒、湖南梧桐文化等文化企业")
+    assert ("湖南梧桐文化", "company") in found and ("湖南", "place") not in found
