@@ -830,6 +830,22 @@ def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
     return found
 
 
+_CARRIERS = re.compile(r"([区市县])(电信|移动|联通|铁塔)((?:[、和及与](?:电信|移动|联通|铁塔))+)")
+
+
+def _carriers(text: str) -> list[Mention]:
+    """区电信、移动、联通: the telecom carriers' local companies, listed after the level they serve."""
+    found = []
+    for match in _CARRIERS.finditer(text):
+        level = match[1]
+        found.append(Mention(level + match[2], "company", match.start(), match.end(2), match.group()[: match.end(2) - match.start()]))
+        for item in re.finditer(r"电信|移动|联通|铁塔", match[3]):
+            start = match.start(3) + item.start()
+            found.append(Mention(level + item.group(), "company", start, start + len(item.group()), item.group(),
+                                 expanded=True))
+    return found
+
+
 def _quoted_runs(text: str) -> list[Mention]:
     """开展“春风行动”“就业援助月”等招聘活动: quoted names listed before 等 and a kind of event are events
     (“身边好人”、“时代楷模”等活动 lists titles: no kind is said)."""
@@ -1333,7 +1349,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
-    candidates += _brands(text)
+    candidates += _brands(text) + _carriers(text)
     candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)

@@ -807,3 +807,10 @@ def test_a_region_beginning_a_listed_company_s_name_is_part_of_it() -> None:
     """湖北宇凰文化、…等文化企业: 湖北 begins the company's name; it is no place of its own there."""
     found = names("走访澜汀传媒、湖南梧桐文化等文化企业")
     assert ("湖南梧桐文化", "company") in found and ("湖南", "place") not in found
+
+
+def test_listed_telecom_carriers_after_a_level_are_its_local_companies() -> None:
+    """县电信、移动、联通: the carriers' county companies; 区移动办公平台 is no carrier."""
+    assert names("协调县电信、移动、联通完成基站建设") == [
+        ("县电信", "company"), ("县移动", "company"), ("县联通", "company")]
+    assert ("区移动", "company") not in names("推进区移动办公平台建设")
