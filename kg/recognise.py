@@ -153,7 +153,7 @@ def _tokens(text: str) -> list[_Token]:
         for word in _unglued(guessed, words):
             tokens.append(_Token(word, position, position + len(word), words.tag(word)))
             position += len(word)
-    return _waters_apart(_words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens))))
+    return _suffix_then_verb(_waters_apart(_words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens)))))
 
 
 _ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
@@ -219,6 +219,21 @@ def _waters_apart(tokens: list[_Token]) -> list[_Token]:
         if token.word in _WATER_WORDS and out and out[-1].tag in ("ns", "nr", "nz", "n", "?") and len(out[-1].word) >= 2:
             head, tail = token.word[0], token.word[1:]
             out += [_Token(head, token.start, token.start + 1, _tag(head)), _Token(tail, token.start + 1, token.end, _tag(tail))]
+        else:
+            out.append(token)
+    return out
+
+
+def _suffix_then_verb(tokens: list[_Token]) -> list[_Token]:
+    """工程建设 → 工程|建设: a word jieba made of a name's last word and a verb of two characters or more is two words."""
+    out: list[_Token] = []
+    suffixes, boundary = _suffix_of(), _context("boundary")
+    for token in tokens:
+        head = next((token.word[:k] for k in range(len(token.word) - 2, 1, -1)
+                     if token.word[:k] in suffixes and token.word[k:] in boundary), None) if len(token.word) >= 4 else None
+        if head:
+            out += [_Token(head, token.start, token.start + len(head), _tag(head)),
+                    _Token(token.word[len(head):], token.start + len(head), token.end, _tag(token.word[len(head):]))]
         else:
             out.append(token)
     return out

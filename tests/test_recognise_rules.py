@@ -814,3 +814,8 @@ def test_listed_telecom_carriers_after_a_level_are_its_local_companies() -> None
     assert names("协调县电信、移动、联通完成基站建设") == [
         ("县电信", "company"), ("县移动", "company"), ("县联通", "company")]
     assert ("区移动", "company") not in names("推进区移动办公平台建设")
+
+
+def test_a_name_s_last_word_glued_to_a_verb_by_jieba_still_ends_the_name() -> None:
+    """工程建设 is one word to jieba; 工程 ends the works' name and 建设 follows it."""
+    assert names("推进G330梧川段改线工程建设。") == [("G330梧川段改线工程", "project")]
