@@ -1,6 +1,6 @@
 """Score the entity recogniser against hand annotations (eval/entities/gold/, ../shared/eval/dev-entities.json).
 
-Usage: python eval/entity_score.py [--write] [--errors SET]
+Usage: python eval/entity_score.py [--sets dev,validation] [--write] [--errors SET]
 
 ``--write`` puts the tables in eval/RESULTS.md under "## Entities" (other sections
 of that file are kept).
@@ -52,18 +52,26 @@ def _norm(name: str) -> str:
     return unicodedata.normalize("NFKC", "".join(name.split()).replace("?", "·"))
 
 
-def gold_sets() -> dict[str, dict[str, dict[int, list[dict]]]]:
-    """{set: {text file stem: {task: [gold entity]}}}"""
-    sets: dict[str, dict] = {"dev": {}, "validation": {}, "test": {}}
-    wuchang: dict[int, list[dict]] = {}
-    for path in [DEV_SAMPLE, *sorted(GOLD.glob("wuchang-2016.*.json"))]:
-        wuchang.update({int(k): v for k, v in json.loads(path.read_text(encoding="utf-8"))["tasks"].items()})
-    sets["dev"]["wuchang-2016"] = wuchang
-    for path in sorted(GOLD.glob("*.json")):
-        if not path.name.startswith("wuchang-2016"):
-            tasks = json.loads(path.read_text(encoding="utf-8"))["tasks"]
-            which = "validation" if path.stem in VALIDATION else "test"
-            sets[which][path.stem] = {int(k): v for k, v in tasks.items()}
+def gold_sets(which: tuple[str, ...] = ("dev", "validation", "test")) -> dict[str, dict[str, dict[int, list[dict]]]]:
+    """{set: {text file stem: {task: [gold entity]}}} for the sets named in ``which``.
+
+    Only the files of those sets are opened: without "test", no test gold is read.
+    """
+    sets: dict[str, dict] = {name: {} for name in which}
+    if "dev" in which:
+        wuchang: dict[int, list[dict]] = {}
+        for path in [DEV_SAMPLE, *sorted(GOLD.glob("wuchang-2016.*.json"))]:
+            wuchang.update({int(k): v for k, v in json.loads(path.read_text(encoding="utf-8"))["tasks"].items()})
+        sets["dev"]["wuchang-2016"] = wuchang
+    if "validation" in which:
+        for stem in sorted(VALIDATION):
+            tasks = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["tasks"]
+            sets["validation"][stem] = {int(k): v for k, v in tasks.items()}
+    if "test" in which:
+        for path in sorted(GOLD.glob("*.json")):
+            if not path.name.startswith("wuchang-2016") and path.stem not in VALIDATION:
+                tasks = json.loads(path.read_text(encoding="utf-8"))["tasks"]
+                sets["test"][path.stem] = {int(k): v for k, v in tasks.items()}
     return sets
 
 
@@ -137,22 +145,35 @@ def table(name: str, sets) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", choices=["dev", "validation"], help="print the errors of one set")
+    parser.add_argument("--sets", default="dev,validation,test",
+                        help="comma-separated sets to score (default all three); "
+                             "'dev,validation' scores without reading any test file")
     parser.add_argument("--write", action="store_true", help="write the tables into eval/RESULTS.md")
     args = parser.parse_args()
-    sets = gold_sets()
+    which = tuple(name.strip() for name in args.sets.split(",") if name.strip())
+    unknown = set(which) - {"dev", "validation", "test"}
+    if unknown:
+        parser.error(f"unknown set(s): {', '.join(sorted(unknown))}")
     if args.errors:
+        sets = gold_sets((args.errors,))
         errors: list = []
         score(sets[args.errors], True, errors)
         for error in errors:
             print(*error, sep="\t")
         return
+    if args.write and set(which) != {"dev", "validation", "test"}:
+        parser.error("--write needs all three sets")
+    sets = gold_sets(which)
+
     def title(name: str, what: str) -> str:
         tasks = sum(len(t) for t in sets[name].values())
         return f"{name}: {len(sets[name])} report(s), {tasks} tasks; {what}"
 
-    tables = "\n".join(table(title("dev", "the bundled report, developed on"), sets["dev"])
-                       + table(title("validation", "other reports, errors looked at while tuning"), sets["validation"])
-                       + table(title("test", "other reports, never looked at"), sets["test"]))
+    about = {"dev": "the bundled report, developed on",
+             "validation": "other reports, errors looked at while tuning",
+             "test": "other reports, never looked at"}
+    tables = "\n".join(line for name in ("dev", "validation", "test") if name in which
+                       for line in table(title(name, about[name]), sets[name]))
     print(tables)
     if args.write:
         write_section("## Entities", "## Entities\n\n" + ABOUT + tables)

@@ -238,9 +238,36 @@ def _abbreviates(short: str, long: str) -> bool:
 
 
 def _resolve_short_forms(entities: list[Entity]) -> list[Entity]:
+    """Merge each entity into the one longer entity it is a short form of, shortest first.
+
+    A long form is longer than its short form, so the entities merged before a
+    short one is looked at can never be its long form: each short form's
+    candidates are those of the whole list. They are looked up in two indexes
+    instead of the whole list (which made this quadratic): a long form that is
+    a company or a place shares the short form's first character (it begins
+    with it or abbreviates it from its first character on); one with a region
+    before it ends with its last four characters (such short forms have four
+    or more).
+    """
+    position = {id(e): i for i, e in enumerate(entities)}
+    by_first: dict[str, list[Entity]] = {}
+    by_last: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.type in ("company", "place") and entity.name:
+            by_first.setdefault(entity.name[0], []).append(entity)
+        if len(entity.name) >= 4:
+            by_last.setdefault(entity.name[-4:], []).append(entity)
     merged: set[int] = set()
     for short in sorted(entities, key=lambda e: len(e.name)):
-        longs = [e for e in entities if id(e) not in merged and e is not short and _short_form_of(short, e)]
+        s = short.name
+        if s:
+            found = {id(e): e for e in by_first.get(s[0], ())}
+            if len(s) >= 4:
+                found.update((id(e), e) for e in by_last.get(s[-4:], ()))
+            candidates = sorted(found.values(), key=lambda e: position[id(e)])
+        else:
+            candidates = entities
+        longs = [e for e in candidates if id(e) not in merged and e is not short and _short_form_of(short, e)]
         if len(longs) == 1:
             _merge(longs[0], short)
             merged.add(id(short))
@@ -303,12 +330,13 @@ def _abbreviation(name: str) -> str | None:
     return words[0][0] + words[1][0]
 
 
-def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
-    """Every name (≥3 characters) the report used for an entity, and companies' two-character abbreviations."""
+def _gazetteer(entities: list[Entity], bare: set[str] = frozenset()) -> dict[str, Entity]:
+    """Every name (≥3 characters, or a place's ``bare`` name) the report used for an entity, and companies'
+    two-character abbreviations."""
     known: dict[str, Entity] = {}
     for entity in entities:
         for name in sorted(entity.names):
-            if len(name) >= _MIN_KNOWN and not any(ch in name for ch in "“”"):
+            if (len(name) >= _MIN_KNOWN or name in bare) and not any(ch in name for ch in "“”"):
                 known.setdefault(name, entity)
         if entity.type == "company" and _LEGAL_FORM.search(entity.name):
             short = _abbreviation(entity.name)
@@ -317,18 +345,32 @@ def _gazetteer(entities: list[Entity]) -> dict[str, Entity]:
     return known
 
 
-def _place_stems(report: Report, resolver: "_Resolver") -> None:
-    """昙华林 in 昙华林瑞典教区片: the head of a place's name that the report also writes alone is a place."""
+_ADMINISTRATIVE = re.compile(r"^([\u4e00-\u9fff]{2,3})[省市区县]$")
+
+
+def _place_stems(report: Report, resolver: "_Resolver") -> set[str]:
+    """昙华林 in 昙华林瑞典教区片: the head of a place's name that the report also writes alone is a place.
+
+    So is a district's, county's or city's name without its level (武昌 for 武昌区), two characters
+    or more: returned, to be looked for although shorter than other known names.
+    """
     from .recognise import _tokens
 
     known = {n for e in resolver.entities for n in e.names}
+    bare: set[str] = set()
     for entity in [e for e in resolver.entities if e.type == "place"]:
+        level = _ADMINISTRATIVE.match(entity.name)
+        if level and level[1] not in known and _written_alone(report.text, level[1], entity.name):
+            resolver.entity(level[1], "place")
+            known.add(level[1])
+            bare.add(level[1])
         stem = ""
         for token in _tokens(entity.name)[:-1]:
             stem += token.word
             if len(stem) >= _MIN_KNOWN and stem not in known and _written_alone(report.text, stem, entity.name):
                 resolver.entity(stem, "place")
                 known.add(stem)
+    return bare
 
 
 def _written_alone(text: str, stem: str, whole: str) -> bool:
@@ -337,7 +379,10 @@ def _written_alone(text: str, stem: str, whole: str) -> bool:
                for m in re.finditer(re.escape(stem), text))
 
 
-def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity]) -> None:
+_ALONE_AFTER = re.compile(r"$|[、,，。;；)）和与及等\s]")
+
+
+def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity], bare: set[str] = frozenset()) -> None:
     """Add the mentions of names the report uses elsewhere, where the text has no mention yet (昙华林 bare).
 
     A known name that covers shorter mentions replaces them (青山湾 over 青山).
@@ -356,6 +401,8 @@ def _find_known(report: Report, resolver: "_Resolver", known: dict[str, Entity])
                 continue
             text = repair_dots(report.text[span.start: span.end])
             for match in pattern.finditer(text):
+                if match.group() in bare and not _ALONE_AFTER.match(text, match.end()):
+                    continue  # 武昌 of 武昌区 only where it stands alone, not in 武昌地税 or 武昌吴天祥小组
                 start, end = span.start + match.start(), span.start + match.end()
                 overlapping = [(e, m) for e, m in placed.get(task.number, [])
                                if m.span.start < end and start < m.span.end]
@@ -382,8 +429,8 @@ def report_entities(report: Report) -> Entities:
         for mention, where in _unit_mentions(task) + _recognised(report, task):
             resolver.add(task, mention, where)
         findings += _count_findings(report, task)
-    _place_stems(report, resolver)
-    _find_known(report, resolver, _gazetteer(resolver.entities))
+    bare = _place_stems(report, resolver)
+    _find_known(report, resolver, _gazetteer(resolver.entities, bare), bare)
     entities = _resolve_short_forms(resolver.entities)
     entities = [e for e in entities if e.mentions or e.unit]
     _place_containment(entities)

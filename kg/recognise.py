@@ -17,7 +17,12 @@ and stops at the first that cannot be inside a name. Besides that:
 - a company's works written after its full name are one project
   (…股份有限公司鹭洲储能电池项目); campaigns (平安北港), quoted brands given a mark
   and quoted events listed before a kind of event are projects;
-- titles (国家级…示范区) and the project of doing something (改造项目) are not names.
+- titles (国家级…示范区) and the project of doing something (改造项目) are not names;
+- listed phases (安置房一、二期) are each a project, works named after the last of listed
+  places (紫阳湖、都司湖水生态修复工程) are each place's, and bracketed items after a count of a
+  kind (新增5所幼儿园(甲、乙、…)) are of that kind;
+- a chain's first shop in a region (盒马鲜生湖北首店) and a foreign country before a Latin
+  name (英国A.T.Design设计事务所) are split into the company and the place.
 
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
@@ -27,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from .lexicon import load_tsv
@@ -38,12 +43,12 @@ from .choices import ENTITY_TYPES as TYPES
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
-_STOP_TAGS = frozenset(["vd", "vg", "p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "d", "dg", "r", "rr", "rz", "q", "y", "e", "o", "t", "tg", "ad", "i", "l"])
+_STOP_TAGS = frozenset(["vd", "vg", "p", "c", "u", "uj", "ul", "uv", "uz", "ud", "ug", "d", "dg", "r", "rr", "rz", "q", "y", "e", "o", "t", "tg", "ad", "i"])
 # 第二污水处理厂, 第三届锦泉美食节, 第6代柔性AMOLED模组项目: an ordinal, an edition or a generation is name material.
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届代]?|首届)$")
 _CLASSIFIERS = frozenset("个条家所座项批处名位人户次")
 # Verbs may sit inside a name (智能制造产业园) but never begin one.
-_SOFT_TAGS = frozenset({"v", "vn", "a", "f"})
+_SOFT_TAGS = frozenset({"v", "vn", "a", "f", "l"})
 _TERM = re.compile(r"^(?:[一二三四五六七八九十两百]|\d)+年$")
 # A registered company name (…有限公司) is a name from its first character: inside it
 # only function words and punctuation end it (武汉易行通新能源科技有限公司 holds verbs).
@@ -148,7 +153,7 @@ def _tokens(text: str) -> list[_Token]:
         for word in _unglued(guessed, words):
             tokens.append(_Token(word, position, position + len(word), words.tag(word)))
             position += len(word)
-    return _ordinals_joined(text, tokens)
+    return _suffix_then_verb(_waters_apart(_words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens)))))
 
 
 _ORDINAL_WRITTEN = re.compile(r"第\d+[届代]|\d+(?:\.\d+)?万?(?:吨级|吨|千瓦|兆瓦)(?=[\u4e00-\u9fff])")
@@ -167,6 +172,82 @@ def _ordinals_joined(text: str, tokens: list[_Token]) -> list[_Token]:
     return tokens
 
 
+_NUMERAL = r"(?:[一二三四五六七八九十]|\d{1,2})"
+# 莲塘安置房一、二期: phases listed after the name they share, the first without its 期.
+_LISTED_PHASES = re.compile(_NUMERAL + r"期?(?:、" + _NUMERAL + r"期?)*(?:、|和|及)" + _NUMERAL + "期")
+
+
+_MORE_PHASES = re.compile(r"(?:(?:、|和|及)" + _NUMERAL + "期)+")
+
+
+def _phases_apart(text: str, tokens: list[_Token]) -> list[_Token]:
+    """安置房|一、二期: a listed phase begins a word, whatever jieba glued it to (房一)."""
+    for match in _LISTED_PHASES.finditer(text):
+        at = match.start()
+        i = next((k for k, t in enumerate(tokens) if t.start < at < t.end), None)
+        if i is not None:
+            t = tokens[i]
+            head, tail = t.word[: at - t.start], t.word[at - t.start:]
+            tokens[i: i + 1] = [_Token(head, t.start, at, _tag(head)), _Token(tail, at, t.end, _tag(tail))]
+    return tokens
+
+
+# Words of the genre jieba cuts apart when a name follows (其中华锐… → 其|中华|锐): never part of a name.
+_WHOLE_WORDS = re.compile(r"其中|以及")
+
+
+def _words_kept(text: str, tokens: list[_Token]) -> list[_Token]:
+    """其|中华|锐 → 其中|华锐: a function word that jieba split to glue its end to a name is one word again."""
+    for match in _WHOLE_WORDS.finditer(text):
+        p, q = match.span()
+        inside = [i for i, t in enumerate(tokens) if t.start < q and p < t.end]
+        if not inside or (tokens[inside[0]].start == p and tokens[inside[-1]].end == q):
+            continue
+        first, last = tokens[inside[0]], tokens[inside[-1]]
+        pieces = [(first.start, p), (p, q), (q, last.end)]
+        tokens[inside[0]: inside[-1] + 1] = [_Token(text[a:b], a, b, _tag(text[a:b])) for a, b in pieces if a < b]
+    return tokens
+
+
+_WATER_WORDS = frozenset({"湖水", "河水", "江水", "溪水"})
+
+
+def _waters_apart(tokens: list[_Token]) -> list[_Token]:
+    """都司|湖水|生态 → 都司|湖|水|生态: after a noun, 湖 of 湖水 ends a lake's name (都司湖水生态修复)."""
+    out: list[_Token] = []
+    for token in tokens:
+        if token.word in _WATER_WORDS and out and out[-1].tag in ("ns", "nr", "nz", "n", "?") and len(out[-1].word) >= 2:
+            head, tail = token.word[0], token.word[1:]
+            out += [_Token(head, token.start, token.start + 1, _tag(head)), _Token(tail, token.start + 1, token.end, _tag(tail))]
+        else:
+            out.append(token)
+    return out
+
+
+def _suffix_then_verb(tokens: list[_Token]) -> list[_Token]:
+    """工程建设 → 工程|建设: a word jieba made of a name's last word and a verb of two characters or more is two words."""
+    out: list[_Token] = []
+    suffixes, boundary = _suffix_of(), _context("boundary")
+    for token in tokens:
+        head = next((token.word[:k] for k in range(len(token.word) - 2, 1, -1)
+                     if token.word[:k] in suffixes and token.word[k:] in boundary), None) if len(token.word) >= 4 else None
+        if head:
+            out += [_Token(head, token.start, token.start + len(head), _tag(head)),
+                    _Token(token.word[len(head):], token.start + len(head), token.end, _tag(token.word[len(head):]))]
+        else:
+            out.append(token)
+    return out
+
+
+def _tag(word: str) -> str:
+    from .segment import segmenter
+
+    return segmenter().tag(word)
+
+
+_SETTLEMENT_ENDS = frozenset("镇乡村")
+
+
 def _unglued(word: str, tags) -> list[str]:
     """居锦岷市 → 居 | 锦岷市: a word jieba guessed (not in its dictionary) loses a preposition glued to its ends.
 
@@ -181,6 +262,10 @@ def _unglued(word: str, tags) -> list[str]:
         parts = [word[0], word[1:]]
     if len(parts[-1]) >= 2 and parts[-1][-1] in _context("glued_tail"):
         parts[-1:] = [parts[-1][:-1], parts[-1][-1]]
+    last = parts[-1]
+    cut = next((k + 1 for k, ch in enumerate(last[:-1]) if ch in _SETTLEMENT_ENDS), None)
+    if cut is not None:  # 沙石|镇火|燃村 → 镇|火: a town or village ends a name, the guessed word ends there too
+        parts[-1:] = [last[:cut], last[cut:]]
     return parts
 
 
@@ -211,8 +296,12 @@ def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     if token.tag in _NAME_TAGS or token.tag == "?":
         return True
     if token.tag == "m":  # 7号线, 第二污水处理厂: digits and ordinals are name material, counts are not
-        return token.word.isascii() or bool(_ORDINAL.match(token.word))
+        return token.word.isascii() or bool(_ORDINAL.match(token.word)) or bool(_NUMBERED_WORD.match(token.word))
     return token.tag not in _STOP_TAGS
+
+
+# 三门(坡镇), 一路 (武车一路): a numeral glued to a word that is not a classifier or a unit is name material.
+_NUMBERED_WORD = re.compile(r"^[一二三四五六七八九十百千两]+[^一二三四五六七八九十百千万亿两个条家所座项批处名位人户次年月日天号期届成倍多余]$")
 
 
 def _is_boundary_phrase(word: str) -> bool:
@@ -279,7 +368,13 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
             i -= 1
             continue
+        if not lenient and token.tag in ("v", "vn") and i and _ends_a_body(tokens[i - 1].word) and (
+                token.word not in _context("works_verb")):
+            break  # 区中医院加入福建中医药大学附属医院: a verb after a body's whole name is said of it
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
+        # 神华销售集团华中公司, 公交集团五公司: a group's regional or numbered company is named with the group
+        adjacent_form = adjacent_form or lenient and i == index - 2 and tokens[index].word == "公司" and (
+            _is_region(tokens[i + 1].word) or tokens[i + 1].tag == "m" and len(tokens[i + 1].word) == 1)
         if not verbs and token.tag in _SOFT_TAGS and not _names_softly(tokens, i, index):
             break  # but 大荆镇: a one-character adjective may begin a place
         rebuilt = token.word in _context("works_verb") and tokens[index].word in ("工程", "项目")
@@ -294,6 +389,20 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             committed = start
         i -= 1
     return _after_leading_verbs(tokens, committed, index) if lenient else committed
+
+
+_MACRO_REGIONS = ("华中", "华东", "华南", "华北", "西南", "西北", "东北")
+
+
+def _is_region(word: str) -> bool:
+    """华中, 湖北: a part of the country a company's regional unit is named after."""
+    return word in _MACRO_REGIONS or word in _known_places()
+
+
+def _ends_a_body(word: str) -> bool:
+    """医院, 中医院, 大学, 公司: a word that ends the name of a school, hospital or company (a suffix of two characters or more)."""
+    found = _suffix_ending(word, at_least=0)
+    return found is not None and len(found.text) >= 2 and found.type in ("organization", "company")
 
 
 def _after_leading_verbs(tokens: list[_Token], start: int, index: int) -> int:
@@ -320,6 +429,16 @@ def is_generic_name(name: str) -> bool:
     return _is_generic(name[: len(name) - len(suffix)]) or name.startswith(("各", "相关", "有关", "其他"))
 
 
+def _longest_suffix(name: str) -> _Suffix | None:
+    """The longest suffix ``name`` ends with (as the first of _suffixes() it ends with), looked up by length."""
+    for length in range(min(len(name), _LONGEST_SUFFIX), 0, -1):
+        found = _suffix_of().get(name[-length:])
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: a long-lived process reads many reports
 def _is_common(name: str) -> bool:
     """省级以上研发平台, 农村公路: a common noun phrase of the genre, perhaps qualified, names nothing."""
     generic = _longest_first("generic")
@@ -332,6 +451,7 @@ def _is_common(name: str) -> bool:
         name = name[len(word):]
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_generic(prefix: str) -> bool:
     """True when the words before the suffix only qualify it (各街道, 相关部门, 重点企业)."""
     rest = prefix
@@ -366,8 +486,12 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             if token.word in _context("not_an_end"):
                 continue  # 市中心: a common word that ends like a name (汉江市中心城区)
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
-            if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?":
-                continue
+            numbered = _NUMBERED_WORD.match(token.word) and index and tokens[index - 1].tag in ("?", "ns", "nz", "nr")
+            if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?" and (
+                    not _is_water(token.word)) and not numbered:
+                continue  # but 月湖, 西溪: a lake or a stream is named with one character; 武车一路 with a numeral
+        if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
+            continue  # 龙湾村, 双河镇, 紫阳湖路, 澜溪嘴: a water that names a village, a town, a road or a point is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
         start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
                            verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
@@ -375,10 +499,13 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
         if owner is not None:
             start = owner
         written = text[start: match.end()]
-        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 5], owned=owner is not None)
+        mention = _typed(written, suffix, start, tokens, text[match.end(): match.end() + 8], owned=owner is not None)
         if mention:
             found.append(mention)
     return found
+
+
+_PLACE_GOES_ON = frozenset("村路街巷片嘴口镇乡")
 
 
 def _owner_start(tokens: list[_Token], start: int) -> int | None:
@@ -418,19 +545,26 @@ def _is_water(word: str) -> bool:
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
     for token in tokens:
-        if token.end <= start or token.start >= end:
-            continue
+        if token.end <= start or token.start >= end or token.word in _context("generic"):
+            continue  # 地埋式, 重点: a word that only qualifies is no proper word, whatever jieba tags it
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
                 token.word in _known_places()):
             return True
         if _is_road_word(token.word) or _is_water(token.word):
             return True  # 武珞路中学, 星湖公园: a road's or a lake's name makes the school's or the park's
+        if token.word in ("路", "街", "大道", "大街") and token.start > start:
+            return True  # 学府|街社区卫生服务中心: so does a road written as two words
         if _ORDINAL.match(token.word):
             return True  # 第二污水处理厂: an ordinal tells one from the others
     return False
 
 
-_CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])")
+_CAMPUS = re.compile(r"[东西南北]区(?![\u4e00-\u9fff]{0,1}[区县市])|[东西南北]院(?![长士])"
+                     r"|(?:(?![的和与及在等])[\u4e00-\u9fff]){0,3}(?:校区|院区)")
+# 区第一幼儿园鹭湾分园, 实验学校城南分校: a school's or hospital's branch is a body named after it.
+_BRANCH_BODY = re.compile(r"(?:(?![的和与及在等])[\u4e00-\u9fff]){2,3}(?:分园|分校|分院)")
+# 区第一幼儿园樟树湾园: a kindergarten's other site is written with its place and 园.
+_KINDERGARTEN_SITE = re.compile(r"(?:(?![的和与及在等])[\u4e00-\u9fff]){2,3}园(?![区林艺])")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}号(?![线楼院])")
 # 临江大道五期, 6号线临江段, 9号线一期渝川段 (a phase's section).
 _PHASE = re.compile(r"^(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})期(?!间|末|初|内|刊)(?:[\u4e00-\u9fff]{2}段(?![落时]))?"
@@ -516,7 +650,9 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
     if _only_describes(name, prefix, suffix, start, len(written), tokens, owned):
         return None
     written, name, kind, phase = _extended(written, name, suffix, text_after)
-    if _names_nothing(name, prefix, suffix, kind, start, tokens, owned, phase):
+    # 人民医院高新院区: a campus is named by its site, even of a body whose own name is generic
+    sited = suffix.type == "organization" and kind == "project"
+    if _names_nothing(name, prefix, suffix, kind, start, tokens, owned or sited, phase):
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
@@ -538,6 +674,10 @@ def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length:
     return len(name) > _MAX_LENGTH.get("company" if owned else suffix.type, _DEFAULT_MAX)
 
 
+_PLACE_WORKS_PHASE = re.compile(r"^(?:综合)?(?:整治|治理|改造|提升|修复)(?:[一二三四五六七八九十]{1,2}|\d{1,2})期")
+_SOFTWARE = frozenset({"系统", "平台", "网站", "数据库", "信息库"})
+
+
 def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tuple[str, str, str, re.Match | None]:
     """A name with what follows it and belongs to it: a house number, a phase or section, a campus.
 
@@ -547,13 +687,23 @@ def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tupl
     number = _HOUSE_NUMBER.match(text_after) if suffix.text in _ROAD_LIKE else None
     if number:  # 秦园路52号: an address is a place
         return written + number.group(), name + number.group(), kind, None
+    works = _PLACE_WORKS_PHASE.match(text_after) if kind == "place" else None
+    if works:  # 鹭洲湾综合整治二期: a phase of works on a place is a project named with both
+        return written + works.group(), name + works.group(), "project", works
     phase = _PHASE.match(text_after) if text_after else None
     staged = bool(phase) and phase.group().endswith("期")
     if staged and kind == "organization":
         kind = "project"  # 鹭洲实验小学二期: a school's second phase is works
+    branch = _BRANCH_BODY.match(text_after) if kind == "organization" else None
+    if branch is None and kind == "organization" and name.endswith("幼儿园"):
+        branch = _KINDERGARTEN_SITE.match(text_after)
+    if branch:
+        return written + branch.group(), name + branch.group(), kind, phase
     campus = _CAMPUS.match(text_after) if kind == "organization" else None
     if campus:  # 市第一人民医院北区: a hospital's or school's new campus is works
         return written + campus.group(), name + campus.group(), "project", phase
+    if staged and suffix.text in _SOFTWARE:
+        return written, name, kind, None  # 协同办公系统一期: a system's phase is a release of it, not works of their own
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
         if name.endswith("项目") and len(name) > 4 and staged:
             name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
@@ -573,6 +723,10 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
         return True  # 老旧小区改造项目, 新开工建设项目: the project of doing something, not a project's name
     if suffix.text == "线" and not (prefix[-1:].isascii() and prefix[-1:].isalnum()):
         return True  # 市域铁路S2线 is numbered; 黄鹤楼俯视线 is a line of sight
+    if suffix.text == "组织" and not name.startswith(("联合国", "国际", "世界", "亚太", "欧洲", "东盟")):
+        return True  # 联合国教科文组织 is a body; 党组织, 社会组织 are kinds
+    if suffix.text == "节" and not _ORDINAL_START.match(name):
+        return True  # 第五届桂溪梅花节 is a festival; 春节, 环节 end in 节 too
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
     inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
@@ -634,7 +788,8 @@ def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
     if not 2 <= len(prefix) <= 3 or _is_generic(prefix) or any(w in prefix for w in _context("settlement")):
         return False
     inside = [t for t in tokens if start <= t.start < start + len(prefix)]
-    return bool(inside) and inside[0].start == start and all(t.tag in _PLAIN_TAGS for t in inside)
+    return bool(inside) and inside[0].start == start and all(
+        t.tag in _PLAIN_TAGS or _NUMBERED_WORD.match(t.word) for t in inside)  # 三门坡镇
 
 
 def _names_a_place(prefix: str, start: int, tokens: list[_Token]) -> bool:
@@ -664,7 +819,10 @@ def _quoted_projects(text: str) -> list[Mention]:
             continue
         activity = _ACTIVITY.match(text, match.end())
         inner = _suffix_ending(match[1])
-        if inner is not None and inner.type == "project" and inner.text in _context("programme"):
+        if len(match[1]) >= 4 and match[1][-1] in "月周" and (activity or re.match(r"等?[\u4e00-\u9fff]{0,4}专场", text[match.end():])):
+            # “安全用药月”宣传活动, “就业援助月”专场: a campaign month or week is named by itself
+            found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))
+        elif inner is not None and inner.type == "project" and inner.text in _context("programme"):
             found.append(Mention(match[1], "project", match.start(1), match.end(1), match[1]))  # “十百千人才工程”
         elif activity:
             whole = text[match.start(): activity.end()]
@@ -684,6 +842,22 @@ def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
         ends = _CAMPAIGN_ENDS.match(text, place.end) or place.tag == "?"  # 建设平安淮岳。: a place jieba does not know
         if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and ends:
             found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
+    return found
+
+
+_CARRIERS = re.compile(r"([区市县])(电信|移动|联通|铁塔)((?:[、和及与](?:电信|移动|联通|铁塔))+)")
+
+
+def _carriers(text: str) -> list[Mention]:
+    """区电信、移动、联通: the telecom carriers' local companies, listed after the level they serve."""
+    found = []
+    for match in _CARRIERS.finditer(text):
+        level = match[1]
+        found.append(Mention(level + match[2], "company", match.start(), match.end(2), match.group()[: match.end(2) - match.start()]))
+        for item in re.finditer(r"电信|移动|联通|铁塔", match[3]):
+            start = match.start(3) + item.start()
+            found.append(Mention(level + item.group(), "company", start, start + len(item.group()), item.group(),
+                                 expanded=True))
     return found
 
 
@@ -744,7 +918,7 @@ def _places(tokens: list[_Token]) -> list[Mention]:
 # whatever their own suffix says (小样社区 is a company in a list of 创孵机构).
 _LIST_HEADS = {"企业": "company", "公司": "company", "机构": "company", "银行": "company", "基金": "company",
                "品牌": "company", "券商": "company", "社区": "place", "村": "place", "小区": "place",
-               "街道": "place", "湖泊": "place", "学校": "organization", "医院": "organization",
+               "街道": "place", "湖泊": "place", "地块": "place", "片区": "place", "学校": "organization", "医院": "organization",
                "幼儿园": "organization", "高校": "organization"}
 _LIST_END = re.compile(r"等|(?:\d+|[一二三四五六七八九十两]+)[家个所]")
 _LIST_HEAD = re.compile(r"[^,，。;；、]{0,8}?(" + "|".join(sorted(_LIST_HEADS, key=len, reverse=True)) + ")")
@@ -784,14 +958,45 @@ def _listed_items(text: str, tokens: list[_Token], kept: list[Mention]) -> list[
                     t.tag in _STOP_TAGS | _SOFT_TAGS or t.word in _context("boundary")) for t in tokens):
                 continue  # 收集整理, 医联体内: an item of a list names, it does not act
             known = out.get((start, stop))
-            if known is None and any(m.start < stop and start < m.end for m in out.values()):
+            inside = [k for k, m in out.items() if m.start < stop and start < m.end]
+            if known is None and kind == "company" and inside and all(
+                    out[k].type == "place" and start <= out[k].start and out[k].end <= stop for k in inside):
+                for k in inside:  # 湖北宇凰文化 in a list of companies: the region begins the company's name
+                    del out[k]
+            elif known is None and inside:
                 continue
+            if known is not None and known.type in ("organization", "project") and kind == "place":
+                continue  # 市三医院与…7家社区卫生服务中心: a hospital or a centre is no place, whatever the list counts
             if known is None or known.type in ("place", "project", "organization"):
                 out[(start, stop)] = Mention(name, kind, start, stop, text[start:stop])
     return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))
 
 
-_STOP_IN_ITEM = re.compile(r"[\d%]|[个家所项条]")
+_STOP_IN_ITEM = re.compile(r"[\d%]|[一二三四五六七八九十两几数多][个家所项条]")  # a count; not 徐家棚, 王家湾
+# 新增5所民办幼儿园(甲、乙、丙): a count of a kind, then its items in brackets.
+_LIST_IN_BRACKETS = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[家个所]((?:(?![,，。;；()（）、])[\u4e00-\u9fff]){0,8}?("
+                               + "|".join(sorted(_LIST_HEADS, key=len, reverse=True)) + r"))[(（]([^()（）\n]{2,120})[)）]")
+
+
+def _bracketed_items(text: str, kept: list[Mention]) -> list[Mention]:
+    """新建3所公办幼儿园(后湖、城北、南门), 引进5家银行(…): the bracketed names are of the kind counted before them."""
+    out = {(m.start, m.end): m for m in kept}
+    for match in _LIST_IN_BRACKETS.finditer(text):
+        kind = _LIST_HEADS[match[2]]
+        position = match.start(3)
+        for part in re.split(r"(、)", match[3]):
+            start, stop = position, position + len(part)
+            position = stop
+            name = _tidy(part)
+            if part == "、" or not 2 <= len(name) <= 16 or _STOP_IN_ITEM.search(name) or _is_generic(name) or (
+                    name in _LIST_HEADS or name in _suffix_of()):  # 13所学校(幼儿园): a kind, not a name
+                continue
+            known = out.get((start, stop))
+            if known is None and any(m.start < stop and start < m.end for m in out.values()):
+                continue
+            if known is None or known.type in ("place", "project", "organization"):
+                out[(start, stop)] = Mention(name, kind, start, stop, part)
+    return sorted(out.values(), key=lambda m: (m.start, m.end, m.name))
 _BRAND_TAGS = frozenset({"?", "nz", "nr", "nrt", "ns", "nt", "j", "eng", "n"})
 
 
@@ -846,10 +1051,52 @@ def _split_places(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@cache
+def _countries() -> tuple[str, ...]:
+    """Foreign countries of places.tsv, the longest first (a tuple: no set order)."""
+    names = {r["name"] for r in load_tsv("places.tsv") if r["kind"] == "country" and r["name"] != "中国"}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def _split_nationality(mentions: list[Mention]) -> list[Mention]:
+    """英国A.T.Design设计事务所: a foreign country before a name written in Latin letters says where the
+    company is from; its name is the Latin one."""
+    out = []
+    for m in mentions:
+        country = next((c for c in _countries() if m.name.startswith(c)), None) if m.type == "company" else None
+        rest = m.name[len(country):] if country else ""
+        if country and m.text == m.name and rest[:1].isascii() and rest[:1].isalpha():
+            cut = m.start + len(country)
+            out += [Mention(country, "place", m.start, cut, country), Mention(rest, m.type, cut, m.end, rest)]
+        else:
+            out.append(m)
+    return out
+
+
+def _split_first_shops(mentions: list[Mention]) -> list[Mention]:
+    """盒马鲜生湖北首店: a chain's first shop in a region names the chain and the region, not a shop."""
+    out = []
+    for m in mentions:
+        region = ""
+        if m.type == "company" and m.text == m.name and m.name.endswith("首店"):
+            rest = m.name[:-2]
+            region = next((rest[-k:] for k in (3, 2) if len(rest) - k >= 2 and (
+                rest[-k:] in _known_places() or rest[-k:] in _MACRO_REGIONS)), "")
+        if region:
+            chain = m.name[: len(m.name) - 2 - len(region)]
+            cut = m.start + len(chain)
+            out.append(Mention(chain, "company", m.start, cut, chain))
+            if region in _known_places():
+                out.append(Mention(region, "place", cut, cut + len(region), region))
+        else:
+            out.append(m)
+    return out
+
+
 def _split_pairs(mentions: list[Mention]) -> list[Mention]:
     """区委区政府 is two bodies written together: the party committee and the government."""
     out = []
-    for m in _split_places(mentions):
+    for m in _split_nationality(_split_first_shops(_split_places(mentions))):
         pair = _PARTY_AND_GOVERNMENT.match(m.name) if m.type == "agency" else None
         if pair and m.text == m.name:
             cut = m.start + len(pair[1])
@@ -868,8 +1115,9 @@ def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
     found = []
     for i, token in enumerate(tokens):
         word = token.word
-        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?"):
-            continue
+        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?") or (
+                word in _context("boundary")):
+            continue  # 院士荣获…: a verb of the genre after a title is no one's name
         before = tokens[i - 1].word if i else ""
         after = tokens[i + 1].word if i + 1 < len(tokens) else ""
         if before.endswith(_TITLES) or after.startswith(_TITLES) or after in ("同志", "等同志"):
@@ -934,11 +1182,20 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
     ``last`` (before its suffix) and ends with no suffix of its own: 武汉大学、武昌区人民政府
     are two whole names, not a shortening.
     """
-    suffix = next((s for s in _suffixes() if last.name.endswith(s.text)), None)
+    suffix = _longest_suffix(last.name)
     if suffix is None:
         return []
     core = last.name[: len(last.name) - len(suffix.text)]
     items = _list_items_before(text, tokens, last.start, len(core) + len(suffix.text) + 6)
+    found = _shortened(text, items, last, suffix, core)
+    while not found and last.type == "place" and len(items) > 1:
+        items = items[1:]  # 后溪村、前洲片、东、西坑片: whole names may come before the shortened ones
+        found = _shortened(text, items, last, suffix, core)
+    return found
+
+
+def _shortened(text: str, items: list[tuple[int, int]], last: Mention, suffix: _Suffix, core: str) -> list[Mention]:
+    """The names the ``items`` before ``last`` stand for, if they are all shortened like it."""
     if not items:
         return []
     found, head = [], _shared_head(text[items[0][0]: items[0][1]], core, suffix.text)
@@ -961,6 +1218,104 @@ def _coordinated(text: str, tokens: list[_Token], last: Mention) -> list[Mention
 
 
 # ------------------------------------------------------------------ the recogniser
+
+
+def _level_shared(text: str, kept: list[Mention]) -> list[Mention]:
+    """区图书馆、档案馆: a bare kind listed after a district's own facility or body is the district's too (区档案馆)."""
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in kept]
+    for mention in kept:
+        level = mention.name[:1]
+        suffix = _longest_suffix(mention.name)
+        if level not in "区市县" or mention.type == "place" or suffix is None or len(suffix.text) < 2 or (
+                len(mention.name) != 1 + len(suffix.text)):
+            continue
+        end = mention.end
+        while text[end: end + 1] in ("、", "和", "及") and end + 1 < len(text):
+            bare = next((_suffix_of()[text[end + 1: end + 1 + k]] for k in range(_LONGEST_SUFFIX, 1, -1)
+                         if text[end + 1: end + 1 + k] in _suffix_of()), None)
+            if bare is None or bare.type != suffix.type:
+                break
+            start, stop = end + 1, end + 1 + len(bare.text)
+            after = text[stop: stop + 2]
+            if not (after[:1] in "、,，。;；和及与等" or after in _context("boundary") or not after):
+                break  # 、档案馆学会: the kind begins another name
+            if any(a < stop and start < b for a, b in taken):
+                break
+            found.append(Mention(level + bare.text, mention.type, start, stop, bare.text, expanded=True))
+            taken.append((start, stop))
+            end = stop
+    return found
+
+
+def _listed_alike(text: str, kept: list[Mention]) -> list[Mention]:
+    """宏基客运站、航海客运站: an item listed after a name, with the same suffix, is a name of the same kind,
+    proper word or not."""
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in kept]
+    for mention in kept:
+        suffix = _suffix_ending(mention.name) if mention.type in ("place", "project", "organization") else None
+        if suffix is None or len(suffix.text) < 2 or mention.expanded:
+            continue
+        item = re.compile(r"、((?:(?![、,，。;；()（）和及与等])[\u4e00-\u9fff]){1,6}?" + re.escape(suffix.text) + ")")
+        end = mention.end
+        while match := item.match(text, end):
+            start, stop = match.span(1)
+            own = match[1][: -len(suffix.text)]
+            if any(a < stop and start < b for a, b in taken) or _is_generic(own) or any(
+                    w in own for w in _context("boundary") if len(w) >= 2) or own[:1] in _context("boundary"):
+                break  # 、新建客运站: a verb makes it no name
+            found.append(Mention(match[1], mention.type, start, stop, match[1]))
+            taken.append((start, stop))
+            end = stop
+    return found
+
+
+def _shared_works(text: str, kept: list[Mention]) -> list[Mention]:
+    """紫阳湖、都司湖水生态修复工程: works (…工程, …项目) named after the last of listed places are done on
+    each of them (紫阳湖水生态修复工程 too), when the places are of one kind (湖, 湖)."""
+    found = []
+    by_end = {m.end: m for m in kept if m.type == "place" and not m.expanded}
+    for works in (m for m in kept if m.type == "project" and not m.expanded):
+        place = by_end.get(works.start - 1) if text[works.start - 1: works.start] == "、" else None
+        suffix = _longest_suffix(place.name) if place is not None else None
+        if suffix is None or suffix.type != "place":
+            continue
+        at = works.name.find(suffix.text, 1)
+        rest = works.name[at + len(suffix.text):] if at > 0 else ""
+        if len(rest) >= 4 and rest.endswith(("工程", "项目")) and (
+                _longest_suffix(works.name[: at + len(suffix.text)]) == suffix):  # not 公园二期, 站站前广场
+            # written as the whole coordination, so that its span is no other mention's (the place's)
+            found.append(Mention(place.name + rest, "project", place.start, works.end, text[place.start: works.end],
+                                 expanded=True))
+    return found
+
+
+def _phases_listed(text: str, kept: list[Mention]) -> list[Mention]:
+    """莲塘安置房一、二期 → 莲塘安置房一期, 莲塘安置房二期: each phase listed after a name is a project of its own."""
+    out = []
+    for mention in kept:
+        more = _MORE_PHASES.match(text, mention.end) if mention.type == "project" else None
+        base = re.sub(_NUMERAL + "期$", "", mention.name)
+        if more and base != mention.name:  # 梧川大道一期、二期和三期
+            out.append(mention)
+            for part in re.finditer(_NUMERAL + "期", more.group()):
+                start, end = mention.end + part.start(), mention.end + part.end()
+                out.append(Mention(base + part.group(), "project", start, end, part.group(), expanded=True))
+            continue
+        match = _LISTED_PHASES.match(text, mention.end) if mention.type in ("project", "place", "organization") else None
+        if match is None or mention.name.endswith("期"):
+            out.append(mention)
+            continue
+        position = mention.end
+        for part in re.finditer(_NUMERAL + "期?", match.group()):
+            phase = part.group().rstrip("期") + "期"
+            start, end = mention.end + part.start(), mention.end + part.end()
+            out.append(Mention(mention.name + phase, "project", mention.start if position == mention.end else start, end,
+                               text[mention.start if position == mention.end else start: end],
+                               expanded=position != mention.end))
+            position = end
+    return out
 
 
 def _without_overlaps(candidates: list[Mention]) -> list[Mention]:
@@ -1009,7 +1364,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
-    candidates += _brands(text)
+    candidates += _brands(text) + _carriers(text)
     candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)
@@ -1020,9 +1375,11 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if expansions:
         replaced = {(m.start, m.end) for m in expansions}
         kept = _without_overlaps([m for m in kept if (m.start, m.end) not in replaced] + expansions)
-    kept = _listed_items(text, tokens, kept)
+    kept = _phases_listed(text, kept)
+    kept = sorted(kept + _listed_alike(text, kept) + _level_shared(text, kept), key=lambda m: (m.start, m.end, m.name))
+    kept = _bracketed_items(text, _listed_items(text, tokens, kept))
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
-    kept = _without_overlaps(kept + _declared_short_forms(text, kept))
+    kept = _without_overlaps(kept + _shared_works(text, kept) + _declared_short_forms(text, kept))
     kept = sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
     if offset:
         kept = [Mention(m.name, m.type, m.start + offset, m.end + offset, m.text, m.expanded, m.short_for, m.within)

@@ -96,7 +96,7 @@ def test_a_title_given_by_the_state_or_province_is_not_a_name(text) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("梧桐里西街获评四川省夜间经济示范街区", ["梧桐里西街", "四川省"]),
     ("在年度测评中位列梧川市第一", ["梧川市"]),
-    ("澜溪湾科技公司落户澜溪", []),
+    ("澜溪湾科技公司落户澜溪", ["澜溪"]),  # 澜溪, written bare, is a place; 落户 is not part of it
 ])
 def test_an_administrative_place_or_a_name_after_a_genre_verb_starts_after_the_verb(text, expected) -> None:
     assert [n for n, kind in names(text) if kind == "place"] == expected
@@ -475,3 +475,347 @@ def test_an_edition_never_begins_a_place() -> None:
 def test_plants_sections_of_phases_streams_and_revolving_funds(text, expected) -> None:
     """A stream is named with common words like a river (桃花溪); a phase may have its own section."""
     assert names(text) == [expected]
+
+
+# ------------------------------------------------------------------ issue 3c
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜湖、月湖水质稳定", ("月湖", "place")),
+    ("南溪、北溪流域治理纳入规划", ("南溪", "place")),
+    ("南溪、北溪流域治理纳入规划", ("北溪", "place")),
+    ("澜汀湾海域水质达标", ("澜汀湾", "place")),
+])
+def test_lakes_and_streams_are_named_with_one_character_and_bays_with_two(text, expected) -> None:
+    """月湖 is a word jieba knows as a common noun, and 南溪 has one character before 溪: both are waters' names."""
+    assert expected in names(text)
+
+
+def test_a_bay_in_a_village_s_name_is_not_a_place_by_itself() -> None:
+    """澜湾村: the water names the village, it does not end a name there."""
+    assert ("梧川镇澜湾", "place") not in names("建成梧川镇澜湾村。")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("区第二幼儿园澜湾分园建成投用", ("区第二幼儿园澜湾分园", "organization")),
+    ("区第二幼儿园梧桐湾园建成投用", ("区第二幼儿园梧桐湾园", "organization")),
+    ("澜川医科大学附属梧川医院南院主体封顶", ("澜川医科大学附属梧川医院南院", "project")),
+    ("推进人民医院滨江院区建设", ("人民医院滨江院区", "project")),
+])
+def test_a_school_s_or_hospital_s_branch_or_campus_is_named_after_it(text, expected) -> None:
+    """A branch (分园, 分校, 分院, a kindergarten's 园) is a body; a new campus (南院, 院区, 校区) is works."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    ("梧川软件园建设项目已报规划局审批", ("规划局", "agency"), ("梧川软件园建设项目已报规划局", "agency")),
+    ("方案待市规划局审批", ("市规划局", "agency"), ("待市规划局", "agency")),
+    ("梧桐河箱涵因平湖门水厂扩建暂缓", ("平湖门水厂", "project"), ("梧桐河箱涵因平湖门水厂", "project")),
+])
+def test_an_adverb_verb_or_conjunction_glued_to_an_unknown_word_ends_the_name(text, expected, wrong) -> None:
+    """jieba's guesser reads 已报, 待市, 涵因 as words; 已, 待, 报 never begin a name and 因 never ends one."""
+    found = names(text)
+    assert expected in found and wrong not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀安置房一、二期交付使用", ["澜汀安置房一期", "澜汀安置房二期"]),
+    ("推进澜溪软件园三、四期建设", ["澜溪软件园三期", "澜溪软件园四期"]),
+    ("梧川大道一期、二期和三期工程完工", ["梧川大道一期", "梧川大道二期", "梧川大道三期"]),
+])
+def test_phases_listed_after_one_name_are_each_a_project(text, expected) -> None:
+    """一、二期 shortens 一期、二期: each phase is named with the name they share."""
+    assert [n for n, kind in names(text) if kind == "project"] == expected
+
+
+def test_a_hospital_before_a_count_of_community_centres_stays_a_hospital() -> None:
+    """市二医院与…5家社区卫生服务中心: the list head 社区 does not make a hospital a place."""
+    found = names("市二医院与医联体内的5家社区卫生服务中心建立远程会诊平台")
+    assert ("市二医院", "organization") in found and ("市二医院", "place") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新增4所民办幼儿园(小太阳、彩虹、澜溪、启明星)", [("小太阳", "organization"), ("彩虹", "organization"),
+                                                    ("澜溪", "organization"), ("启明星", "organization")]),
+    ("引进3家银行(澜汀银行、梧川农商行、恒泰银行)", [("澜汀银行", "company"), ("梧川农商行", "company"),
+                                                   ("恒泰银行", "company")]),
+])
+def test_names_in_brackets_after_a_count_of_a_kind_are_of_that_kind(text, expected) -> None:
+    """N所幼儿园(甲、乙、丙): the bracketed items are the kindergartens counted, named short."""
+    assert [n for n in names(text) if n[0] in [e[0] for e in expected]] == expected
+
+
+def test_a_kind_in_brackets_is_no_name() -> None:
+    assert ("幼儿园", "organization") not in names("澜溪实验学校等13所学校(幼儿园)建成投用")
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    ("完成澜溪智慧城管平台二期建设", "澜溪智慧城管平台", "澜溪智慧城管平台二期"),
+    ("梧川政务协同系统一期上线试运行", "梧川政务协同系统", "梧川政务协同系统一期"),
+])
+def test_a_system_s_phase_is_a_release_not_a_name(text, expected, wrong) -> None:
+    """Works have phases (梧川大道二期); a platform's or system's 一期, 二期 are releases of the one system."""
+    found = [n for n, kind in names(text) if kind == "project"]
+    assert expected in found and wrong not in found
+
+
+def test_a_park_s_phase_is_still_a_project() -> None:
+    assert ("澜溪软件园三期", "project") in names("推进澜溪软件园三期建设")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梧川路、澜溪嘴等地块已完成挂牌出让", ("澜溪嘴", "place")),
+    ("推进梧桐湾、澜溪嘴等片区土地整理", ("澜溪嘴", "place")),
+])
+def test_items_of_a_list_of_land_parcels_are_places(text, expected) -> None:
+    """地块 and 片区 heads name places, like 社区 and 村."""
+    assert expected in names(text)
+
+
+def test_a_list_of_areas_does_not_make_a_centre_a_place() -> None:
+    found = names("抓紧澜汀时代中心项目启动和梧桐湾、澜溪嘴等片区的土地整理")
+    assert ("澜汀时代中心", "project") in found and ("澜汀时代中心", "place") not in found
+
+
+def test_a_verb_after_a_hospital_s_whole_name_ends_the_next_name() -> None:
+    """区人民医院加入澜川医科大学附属医院: 加入 is said of the first hospital, it is inside no name."""
+    found = [n for n, kind in names("区人民医院加入澜川医科大学附属医院医联体") if kind == "organization"]
+    assert "区人民医院" in found and not any(n.startswith("区人民医院加入") for n in found)
+
+
+def test_a_works_verb_after_a_hospital_still_names_its_works() -> None:
+    assert ("区中医院迁建工程", "project") in names("推进区中医院迁建工程")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜溪再生资源回收站投入运营", ("澜溪再生资源回收站", "project")),
+    ("推进梧桐河综合治理工程", ("梧桐河综合治理工程", "project")),
+])
+def test_a_set_phrase_inside_a_name_does_not_end_it(text, expected) -> None:
+    """再生资源, 综合治理 are set phrases to jieba (tag l): like verbs, they may be inside a name, not begin it."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进梧桐湾、王家棚等片区的土地整理", ("王家棚", "place")),
+    ("引进澜汀银行、康宁之家等养老机构5家", ("康宁之家", "company")),
+])
+def test_a_listed_name_may_hold_a_classifier_character(text, expected) -> None:
+    """家 in 王家棚 or 康宁之家 counts nothing: only a numeral before a classifier makes an item a count."""
+    assert expected in names(text)
+
+
+def test_a_district_written_without_its_level_where_it_stands_alone_is_the_district() -> None:
+    """梧川 for 梧川区: found where it stands alone (落户梧川。), not inside another name (梧川地税)."""
+    from kg.entities import extract_entities
+
+    found = extract_entities("梧川区新增企业12家,澜汀集团等企业落户梧川。梧川地税完成改革。")
+    bare = [(f["name"], f["start"]) for f in found if f["name"] == "梧川"]
+    assert bare == [("梧川", 20)] and all(f["type"] == "place" for f in found if f["name"] == "梧川")
+
+
+def test_a_company_s_regional_unit_keeps_its_region_word() -> None:
+    """区域 ends names elsewhere (区域经济); inside a registered unit's name it is the company's."""
+    assert ("澜汀速运华东区域结算中心", "company") in names("澜汀速运华东区域结算中心落户梧川")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀鲜生湖北首店在梧川开业", [("澜汀鲜生", "company"), ("湖北", "place")]),
+    ("梧桐咖啡华中首店开业", [("梧桐咖啡", "company")]),
+])
+def test_a_chain_s_first_shop_in_a_region_names_the_chain_and_the_region(text, expected) -> None:
+    """首店 says which shop it is, it is no shop's name: the chain is the company, the region a place."""
+    assert [n for n in names(text) if n[0] != "梧川"] == expected
+
+
+def test_a_river_naming_a_town_ends_no_name_there() -> None:
+    """澜岭县双河镇: 河 before 镇 is inside the town's name; the county and the town are two places."""
+    found = names("与澜岭县双河镇结对帮扶")
+    assert ("澜岭县双河", "place") not in found and ("澜岭县", "place") in found
+
+
+def test_a_science_and_innovation_park_and_its_phase_are_a_project() -> None:
+    """科创园 heads park names like 科技园; jieba cuts 梧科|创园, inside the suffix."""
+    assert ("澜梧科创园二期", "project") in names("推进澜梧科创园二期建设")
+
+
+def test_a_function_word_jieba_splits_to_glue_to_a_name_stays_out_of_it() -> None:
+    """其中华梧… is cut 其|中华|梧 by jieba; 其中 is one word and the project is 华梧…项目."""
+    found = names("6个项目开工,其中华梧机器人项目已试生产")
+    assert ("华梧机器人项目", "project") in found and ("中华梧机器人项目", "project") not in found
+
+
+def test_a_verb_of_the_genre_after_a_title_is_no_person() -> None:
+    """2位院士荣获…: jieba may tag 荣获 as a name; a boundary word is no one's name."""
+    assert not [n for n, kind in names("3位院士荣获市院士工作津贴") if kind == "person"]
+
+
+def test_the_national_subsidised_housing_programme_is_a_kind_of_works() -> None:
+    """保障性安居工程 is the programme every city runs, not one named project."""
+    assert not [n for n, kind in names("梧川县推进保障性安居工程建设,保障性住房安居工程新开工800套") if kind == "project"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("引进澜汀能源集团华东公司落户", "澜汀能源集团华东公司"),
+    ("配合梧川建工集团湖南公司施工", "梧川建工集团湖南公司"),
+    ("协调梧川城建集团三公司进场", "梧川城建集团三公司"),
+])
+def test_a_group_s_regional_or_numbered_company_is_named_with_the_group(text, expected) -> None:
+    """集团 ends a company's name, except before the region or number of one of its companies (…集团华东公司)."""
+    assert [n for n, kind in names(text) if kind == "company"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("引进澜汀控股全资控股梧川物流湖北公司", ("梧川物流湖北公司", "company")),
+    ("澜汀集团旗下梧川物流有限公司落户", ("梧川物流有限公司", "company")),
+])
+def test_ownership_words_end_the_owned_company_s_name(text, expected) -> None:
+    """A全资控股B, A旗下B: the owner's name is not part of the owned company's."""
+    found = [n for n in names(text) if n[1] == "company"]
+    assert expected in found and not any(n.startswith("澜汀") and n != "澜汀集团" and n != "澜汀控股" for n, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("邀请英国K.L.Studio设计事务所参与方案设计", [("英国", "place"), ("K.L.Studio设计事务所", "company")]),
+    ("引进美国ABC科技有限公司", [("美国", "place"), ("ABC科技有限公司", "company")]),
+])
+def test_a_foreign_country_before_a_latin_name_is_a_place_apart(text, expected) -> None:
+    """英国A.T.Design设计事务所: the country says where the firm is from; the firm's name is the Latin one."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进梧桐湖水生态修复", [("梧桐湖", "place")]),
+    ("推进紫澜湖、梧桐湖水环境治理", [("紫澜湖", "place"), ("梧桐湖", "place")]),
+])
+def test_a_lake_s_name_ends_inside_jieba_s_word_for_lake_water(text, expected) -> None:
+    """梧桐|湖水|生态: jieba reads 湖水 (lake water) as one word; after a noun, its 湖 ends the lake's name."""
+    assert names(text) == expected
+
+
+def test_an_item_listed_after_a_name_with_the_same_suffix_is_a_name_of_its_kind() -> None:
+    """梧川火车站、澜汀客运站、航运客运站: 航运 is a common word, but listed so its station is named like the others."""
+    found = names("对梧川火车站、澜汀客运站、航运客运站周边交通进行调整")
+    assert ("航运客运站", "place") in found
+
+
+def test_a_verb_makes_a_listed_item_no_name() -> None:
+    assert ("新建客运站", "place") not in names("改造澜汀客运站、新建客运站各1座")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梧桐湖、澜汀湖水生态修复工程完成招标", ["梧桐湖", "梧桐湖水生态修复工程", "澜汀湖水生态修复工程"]),
+    ("推进梧川路、澜汀路改造工程", ["梧川路", "梧川路改造工程", "澜汀路改造工程"]),
+])
+def test_works_named_after_the_last_of_listed_places_are_done_on_each(text, expected) -> None:
+    """A、B+works: the works are each place's, when the places are of one kind; the places stay places."""
+    assert [n for n, _ in names(text)] == expected
+
+
+def test_a_phase_after_listed_places_is_only_the_last_one_s() -> None:
+    assert ("梧川公园二期", "project") not in names("梧川公园、澜汀湿地公园二期建成开放")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("指导五门坡镇发展特色产业", ("五门坡镇", "place")),
+    ("在澜车一路新建停车场", ("澜车一路", "place")),
+])
+def test_a_numeral_glued_to_a_word_is_name_material(text, expected) -> None:
+    """三门, 一路 are numbers to jieba; not counts (no classifier or unit), they are part of names."""
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text", ["一路走来,成绩显著", "新建3个社区服务站"])
+def test_a_numeral_alone_or_a_count_names_nothing(text) -> None:
+    assert not [n for n, kind in names(text) if kind == "place"]
+
+
+def test_a_guessed_word_ends_after_a_town_or_village_character() -> None:
+    """jieba's guesser reads 镇火 and 村农旅 as words; a town's or village's name ends at 镇, 村."""
+    found = names("沙坪镇火燃村脱贫摘帽,建成梧福镇龙湾村农旅融合示范点")
+    assert ("火燃村", "place") in found and ("龙湾村", "place") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("举办第五届梧溪梅花节", [("第五届梧溪梅花节", "project")]),
+    ("举办首届澜溪桃花节", [("首届澜溪桃花节", "project")]),
+    ("春节期间做好重要环节监管", []),
+])
+def test_a_festival_is_named_with_its_edition(text, expected) -> None:
+    """…节 is a festival's name after 第N届 or 首届; without an edition 节 ends common words (春节, 环节)."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("开展“食品安全宣传周”宣传活动", [("食品安全宣传周", "project")]),
+    ("开展“春风行动”“就业援助月”等专场招聘", [("春风行动", "project"), ("就业援助月", "project")]),
+    ("开展“梧川好人进万家”活动", [("“梧川好人进万家”活动", "project")]),
+])
+def test_a_quoted_campaign_month_or_week_is_named_by_itself(text, expected) -> None:
+    """“…月”宣传活动 names the month; a quoted slogan (“…进万家”活动) is named with its 活动."""
+    assert names(text) == expected
+
+
+def test_a_road_written_as_two_words_makes_a_centre_s_name_proper() -> None:
+    """书院|街: jieba cuts the street's name; the street still names the community health centre after it."""
+    assert names("完善书院街社区卫生服务中心建设") == [("书院街社区卫生服务中心", "organization")]
+
+
+def test_a_shortened_coordination_may_follow_whole_names_in_a_list() -> None:
+    """梧溪村、澜洲片、南、北塘片: 南 stands for 南塘片 though whole names come first in the list."""
+    assert names("启动梧溪村、澜洲片、南、北塘片旧村改造") == [
+        ("梧溪村", "place"), ("澜洲片", "place"), ("南塘片", "place"), ("北塘片", "place")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀湾综合整治二期完成清淤", [("澜汀湾综合整治二期", "project")]),
+    ("完成澜汀湾综合整治", [("澜汀湾", "place")]),
+])
+def test_a_phase_of_works_on_a_place_is_a_project(text, expected) -> None:
+    """澜汀湾综合整治二期 is a project; without a phase, 综合整治 only says what is done to the bay."""
+    assert names(text) == expected
+
+
+def test_a_bare_kind_listed_after_a_district_s_facility_is_the_district_s_too() -> None:
+    """区图书馆、档案馆建设: 档案馆 is the district's archive, 区档案馆."""
+    found = names("推进县图书馆、档案馆建设")
+    assert ("县图书馆", "project") in found and ("县档案馆", "project") in found
+
+
+@pytest.mark.parametrize("text", ["新建地埋式垃圾收集站5座", "建成居家社区养老服务照料中心12个"])
+def test_a_qualifying_word_jieba_does_not_know_is_no_proper_word(text) -> None:
+    """埋式 is unknown to jieba, but it only says what kind of station it is: no name."""
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text", ["获评梧川市最佳志愿服务项目", "获评澜汀市最美社区"])
+def test_an_award_given_to_a_project_or_place_is_not_its_name(text) -> None:
+    """最佳…项目, 最美…社区 are titles (like 优秀, 先进), not names."""
+    assert [n for n, kind in names(text) if kind in ("project", "place") and n.endswith(("项目", "社区"))] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("接待世界卫生组织专家组一行", [("世界卫生组织", "organization")]),
+    ("加强基层党组织建设,培育社会组织120家", []),
+])
+def test_an_international_body_is_named_with_zuzhi(text, expected) -> None:
+    """联合国…组织, 世界…组织 are bodies; 党组织, 社会组织 are kinds."""
+    assert names(text) == expected
+
+
+def test_a_region_beginning_a_listed_company_s_name_is_part_of_it() -> None:
+    """湖北宇凰文化、…等文化企业: 湖北 begins the company's name; it is no place of its own there."""
+    found = names("走访澜汀传媒、湖南梧桐文化等文化企业")
+    assert ("湖南梧桐文化", "company") in found and ("湖南", "place") not in found
+
+
+def test_listed_telecom_carriers_after_a_level_are_its_local_companies() -> None:
+    """县电信、移动、联通: the carriers' county companies; 区移动办公平台 is no carrier."""
+    assert names("协调县电信、移动、联通完成基站建设") == [
+        ("县电信", "company"), ("县移动", "company"), ("县联通", "company")]
+    assert ("区移动", "company") not in names("推进区移动办公平台建设")
+
+
+def test_a_name_s_last_word_glued_to_a_verb_by_jieba_still_ends_the_name() -> None:
+    """工程建设 is one word to jieba; 工程 ends the works' name and 建设 follows it."""
+    assert names("推进G330梧川段改线工程建设。") == [("G330梧川段改线工程", "project")]
