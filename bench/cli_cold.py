@@ -40,6 +40,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     kg = kg_command()
+    from stores import byte_compile  # kg's bytecode, as an installed kg has it
+
+    byte_compile()
     out = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
         subprocess.run(kg + ["build", "-o", str(out)], check=True, capture_output=True)  # warm the disk cache

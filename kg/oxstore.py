@@ -173,7 +173,7 @@ class FreshStore:
                 continue  # drain: finish() reports the first error
             try:
                 # lenient: the IRIs were minted by kg and the part's graph passed the shapes; checking
-                # them again was a tenth of the load.
+                # them again cost about 5% of the load's CPU (16.3 against 17.3 s for 200 reports).
                 self._store.bulk_load(io.BufferedReader(_Quads(batch), 1 << 20), format=ox.RdfFormat.N_QUADS,
                                       lenient=True)
             except BaseException as error:  # raised in the caller's thread by finish()
