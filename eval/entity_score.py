@@ -12,8 +12,8 @@ annotations by the session of issue 3b before the recogniser was run on them. ``
 (the rest of heldout2/, heldout3/, extra/e3 and e4), annotated by other people and
 never looked at while tuning: its scores say how the recogniser does on text it
 has not seen. ``fresh`` is eight reports more (extra/t1 to t8), written and annotated by a session
-that never read the recogniser's code, word lists or output, after the tuning of issue 3c ended;
-they were scored once, to report.
+that never read the recogniser's code, word lists or output, while issue 3c tuned the rules
+without seeing them; they are scored only to report, and no error of theirs has been looked at.
 ``--errors`` refuses to print the test set's errors, to keep it unseen. Names are compared per task, exact (after removing spaces and repairing
 the middle dot) and by overlap (one contains the other); a predicted type counts
 when it is the annotated type or its ``alt_type``, following GUIDELINES.md.
@@ -182,7 +182,7 @@ def main() -> None:
     about = {"dev": "the bundled report, developed on",
              "validation": "other reports, errors looked at while tuning",
              "test": "other reports, never looked at",
-             "fresh": "eight reports written after the tuning by a session blind to the recogniser, scored once"}
+             "fresh": "eight reports written by a session blind to the recogniser, only ever scored to report"}
     tables = "\n".join(line for name in SETS if name in which
                        for line in table(title(name, about[name]), sets[name]))
     print(tables)
@@ -204,6 +204,13 @@ test set was scored three times during that tuning (aggregates only), and that s
 mistake the first lines of one test text (e3) and some test gold names beginning with 国家, 省,
 全国 or 中国; it reports it did not tune on them. The test scores are therefore slightly less
 clean than "never looked at".
+
+The fresh set (extra/t1 to t8, 123 tasks) was written and annotated for issue 3 by a session that
+never read the recogniser's code, word lists or output, while another session tuned the rules of
+issue 3c on dev and validation only (it never opened test or fresh files). Its first scores, on
+2026-11-26: the code before issue 3c 0.76 exact F1 over all types (project 0.61, place 0.59,
+company 0.83, organization 0.82), the code after it 0.77 (project 0.61, place 0.59, company
+0.84, organization 0.89). The rules' gains on dev and validation did not carry over to it.
 
 """
 
