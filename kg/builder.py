@@ -68,9 +68,10 @@ def build(
         given = made + [reusable[digests[p]] for p in paths if digests[p] in reusable]
         _check_unique(given)
         parts = {**kept, **{p.id: p for p in given}}
-        if loading is not None:
+        if loading is not None:  # the reports kept or reused: their graphs are not in the store yet
+            loaded = {p.id for p in made}
             for part in sorted(parts.values(), key=lambda p: p.id):
-                if part not in made:
+                if part.id not in loaded:
                     loading.add(part.file("nq"))
     except BaseException:
         if loading is not None:

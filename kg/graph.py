@@ -332,10 +332,8 @@ def report_ntriples(report: Report, base: str = DEFAULT_BASE, entities: Entities
 def _nt_row(triple) -> str:
     """One N-Triples line (no newline) as rdflib's nt11 serializer writes it (kg mints no blank nodes)."""
     s, p, o = triple
-    if isinstance(o, _NT):
-        return f"<{s}> <{p}> {o} ."
     if isinstance(o, Literal):
-        text = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+        text = _escape(str(o))
         if o.language:
             text += "@" + o.language
         elif o.datatype:
