@@ -109,6 +109,27 @@ def test_a_failed_fresh_build_keeps_the_old_store_and_leaves_no_half_loaded_one(
     assert int(next(iter(run_local(load_dataset(out), count)))[0]) == len(list(nquads_lines(out)))
 
 
+def test_two_reports_with_one_id_in_a_parallel_build_are_refused_and_the_cache_stays_whole(reports, tmp_path) -> None:
+    """Workers save their parts aside; a second report with an id already made stops the build, leaves the
+    previous build and its cached parts as they were, and nothing saved aside."""
+    from kg.errors import ReportError
+
+    out, twin = tmp_path / "out", tmp_path / "twin.txt"
+    build(reports[:1], out)
+    before = union_files(out)
+    cached = {p.relative_to(out): p.read_bytes() for p in (out / "reports").rglob("*") if p.is_file()}
+    twin.write_bytes(reports[1].read_bytes().replace("全年完成情况".encode(), "全年完成情况(转载)".encode(), 1))
+    with pytest.raises(ReportError, match="have the same id"):
+        build([reports[1], reports[2], twin], out, jobs=2)
+    assert union_files(out) == before
+    after = {p.relative_to(out): p.read_bytes() for p in (out / "reports").rglob("*") if p.is_file()}
+    assert {path: after.get(path) for path in cached} == cached
+    assert [p.name for p in (out / "reports").iterdir() if p.name.startswith(".")] == []
+    build(reports[1:3], out)  # reuses what the failed build settled: it must be the reports' own parts
+    build(reports[:3], tmp_path / "clean", fresh=True)
+    assert union_files(out) == union_files(tmp_path / "clean")
+
+
 def test_memory_store_build_has_no_oxigraph(reports, tmp_path) -> None:
     """--store memory writes no Oxigraph store and answers queries from the reports' N-Quads."""
     build(reports[:1], tmp_path / "out", store="memory")
