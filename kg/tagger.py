@@ -1,0 +1,240 @@
+"""Stage 3a, second pass: a learned tagger that redraws the rules' names character by character.
+
+The rules of :mod:`kg.recognise` anchor on suffixes and walk left over jieba's words; on
+reports they were not tuned on, their edges are often wrong (a place that takes in the verb
+before it, a project cut at a word jieba split badly). Here a linear-chain CRF
+(python-crfsuite) tags every character of a text B-type, I-type or O. Its features are
+lean, a short list of strings per character:
+
+- the character, its neighbours (±2) and the two bigrams through it, the classes of the
+  three characters (Han, digit, Latin, quote, bracket, separator, other);
+- jieba's word around it: its position in the word (B/M/E/S) with the word's dictionary tag,
+  and the word itself;
+- the role of that word in ``data/name_context.tsv`` (boundary, generic, …) and the type of a
+  suffix of ``data/entity_suffixes.tsv`` ending at the character;
+- the rules' own answer: inside a mention or not, its type and the position (B/I/E/S).
+
+So the model learns when to trust the rules and where their edges go wrong, from the
+hand-annotated reports (eval/entities/gold/). It is trained by ``python eval/train_entities.py``,
+which writes ``data/entity_model.crfsuite`` (shipped in the package as kg._data); the same
+data give the same model.
+
+The tagger replaces the rules' mentions of the types in :data:`LEARNED`; the rules keep what
+a tagger of characters cannot say: documents, persons, names completed from a shortened
+coordination (东、西城壕 → 东城壕), declared short forms and names not written as such.
+Without the model file the rules work alone (a warning says so); a file that is not a model
+raises :class:`kg.errors.ModelError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from .errors import ModelError
+from .lexicon import load_tsv, resource_path
+
+__all__ = ["LEARNED", "MODEL", "features", "labels_of", "spans_of", "redrawn", "using"]
+
+MODEL = "entity_model.crfsuite"
+# The types whose mentions the tagger draws (chosen by cross-validation, eval/train_entities.py --cv).
+LEARNED = frozenset({"agency", "company", "organization", "place", "project"})
+
+_log = logging.getLogger(__name__)
+_HAN = "h"
+_QUOTES = frozenset("“”‘’\"'「」")
+_BRACKETS = frozenset("()（）[]【】")
+_TITLE_MARKS = frozenset("《》〈〉")
+_SEPARATORS = frozenset("、,，。;；:：!！?？\n")
+
+
+@cache
+def _class(char: str) -> str:
+    if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":
+        return _HAN
+    if char.isdigit():
+        return "d"
+    if char.isascii() and char.isalpha():
+        return "l"
+    if char in _QUOTES:
+        return "q"
+    if char in _BRACKETS:
+        return "k"
+    if char in _TITLE_MARKS:
+        return "t"
+    if char in _SEPARATORS:
+        return "s"
+    return "o"
+
+
+@cache
+def _roles() -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for row in load_tsv("name_context.tsv"):
+        roles.setdefault(row["word"], row["role"])
+    return roles
+
+
+def features(text: str, tokens, mentions) -> list[list[str]]:
+    """One list of feature strings per character of ``text``.
+
+    ``tokens`` are kg.recognise's jieba tokens of ``text`` (word, start, end, tag) and
+    ``mentions`` the rules' mentions, with offsets in ``text``.
+    """
+    from .recognise import _suffix_pattern, _suffix_of
+
+    n = len(text)
+    word = [""] * n
+    place = [""] * n
+    role = [""] * n
+    roles = _roles()
+    for token in tokens:
+        w, s, e = token.word, token.start, token.end
+        if e - s == 1:
+            place[s] = "S" + token.tag
+        else:
+            place[s] = "B" + token.tag
+            for i in range(s + 1, e - 1):
+                place[i] = "M" + token.tag
+            place[e - 1] = "E" + token.tag
+        r = roles.get(w, "")
+        for i in range(s, e):
+            word[i] = w
+            role[i] = r
+    rule = ["O"] * n
+    for m in mentions:
+        s, e = max(m.start, 0), min(m.end, n)
+        if e <= s or rule[s] != "O":
+            continue
+        if e - s == 1:
+            rule[s] = "S" + m.type
+        else:
+            rule[s] = "B" + m.type
+            for i in range(s + 1, e - 1):
+                rule[i] = "I" + m.type
+            rule[e - 1] = "E" + m.type
+    suffix = [""] * n
+    suffix_of = _suffix_of()
+    for found in _suffix_pattern().finditer(text):
+        suffix[found.end() - 1] = suffix_of[found.group()].type
+    padded = "\x02\x02" + text + "\x03\x03"
+    kinds = [_class(c) for c in padded]
+    out = []
+    for i in range(n):
+        p2, p1, c, n1, n2 = padded[i: i + 5]
+        row = ["c" + c, "p" + p1, "n" + n1, "P" + p2, "N" + n2, "b" + p1 + c, "a" + c + n1,
+               "k" + kinds[i + 1] + kinds[i + 2] + kinds[i + 3], "t" + place[i], "w" + word[i],
+               "r" + rule[i], "R" + rule[i] + place[i][:1]]
+        if suffix[i]:
+            row.append("s" + suffix[i])
+        if role[i]:
+            row.append("x" + role[i])
+        out.append(row)
+    return out
+
+
+def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of each run B-type I-type…; an I without its B starts a run."""
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, label in enumerate(labels):
+        if label == "O" or label[0] == "B" or label[2:] != kind:
+            if start >= 0:
+                spans.append((start, i, kind))
+            start, kind = (i, label[2:]) if label != "O" else (-1, "")
+    if start >= 0:
+        spans.append((start, len(labels), kind))
+    return spans
+
+
+def labels_of(spans: list[tuple[int, int, str]], length: int) -> list[str]:
+    """The B-/I-/O labels of ``length`` characters holding ``spans``."""
+    labels = ["O"] * length
+    for start, end, kind in spans:
+        labels[start] = "B-" + kind
+        for i in range(start + 1, end):
+            labels[i] = "I-" + kind
+    return labels
+
+
+class _Model:
+    """A loaded CRF; crfsuite's tagger is not safe to share between threads, so each thread opens its own."""
+
+    def __init__(self, path: Path):
+        import pycrfsuite
+
+        self.path = path
+        self._local = threading.local()
+        self._pycrfsuite = pycrfsuite
+        self.tagger()  # fail now, at the door, on a file that is not a model
+
+    def tagger(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            tagger = self._pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self.path))
+            except (ValueError, OSError) as error:
+                raise ModelError(f"{self.path}: not a crfsuite model ({error}); rebuild it with "
+                                 "`python eval/train_entities.py` or reinstall kg") from None
+            self._local.tagger = tagger
+        return tagger
+
+    def tag(self, rows: list[list[str]]) -> list[str]:
+        return self.tagger().tag(rows)
+
+
+_chosen: list = []  # [(path or None, types)] set by using(); empty: the shipped model
+
+
+@cache
+def _load(path: Path) -> _Model | None:
+    if not path.is_file():
+        _log.warning("no entity model at %s: names are found by the rules alone "
+                     "(python eval/train_entities.py writes it)", path)
+        return None
+    return _Model(path)
+
+
+def _current() -> tuple[_Model | None, frozenset[str]]:
+    if _chosen:
+        path, types = _chosen[-1]
+        return (_load(Path(path)) if path is not None else None), types
+    return _load(resource_path("data", MODEL)), LEARNED
+
+
+@contextmanager
+def using(path: str | Path | None, types=LEARNED):
+    """Recognise with the model at ``path`` (None: the rules alone) for the types given, inside the block.
+
+    For evaluation: ``eval/train_entities.py --cv`` scores models trained without the reports scored.
+    """
+    _chosen.append((Path(path) if path is not None else None, frozenset(types)))
+    try:
+        yield
+    finally:
+        _chosen.pop()
+        _load.cache_clear()
+
+
+def redrawn(text: str, tokens, mentions: list):
+    """The rules' ``mentions`` of ``text`` with the learned types' names redrawn by the tagger."""
+    model, types = _current()
+    if model is None or not text:
+        return mentions
+    from .recognise import Mention, _tidy
+
+    kept = [m for m in mentions if m.type not in types or m.expanded or m.short_for
+            or m.name != _tidy(text[m.start: m.end])]
+    fixed = [m for m in kept if m.type in types or m.type == "person"]
+    for start, end, kind in spans_of(model.tag(features(text, tokens, mentions))):
+        if kind not in types or any(k.start < end and start < k.end for k in fixed):
+            continue
+        written = text[start:end]
+        name = _tidy(written)
+        if len(name) >= 2:
+            kept.append(Mention(name, kind, start, end, written))
+    return sorted(kept, key=lambda m: (m.start, m.end, m.name))
