@@ -33,7 +33,7 @@ import entity_score
 from entity_score import _norm, gold_sets, prf, score, source
 
 from kg import load_report
-from kg.recognise import TYPES, _by_rules, _tokens
+from kg.recognise import TYPES, _tokens
 from kg.reading import repair_dots
 from kg import tagger
 
@@ -81,7 +81,7 @@ def examples(stem: str, tasks: dict[int, list[dict]]) -> tuple[list, Counter]:
         for text in texts:
             tokens = _tokens(text)
             spans, _ = _spans(text, [g for g in gold if _norm(g["name"]) in written])
-            found.append((tagger.features(text, tokens, _by_rules(text, tokens)), tagger.labels_of(spans, len(text))))
+            found.append((tagger.features(text, tokens), tagger.labels_of(spans, len(text))))
     return found, counts
 
 
@@ -110,12 +110,13 @@ def _table(title: str, rows: dict[str, tuple[dict, dict]]) -> list[str]:
     return lines + [""]
 
 
-def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int, types=tagger.LEARNED) -> None:
+def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int, types=tagger.LEARNED,
+                   policies=(tagger.POLICY,)) -> None:
     stems = sorted((name, stem) for name, reports in sets.items() for stem in reports)
     data = {}
     for name, stem in stems:
         data[stem], _ = examples(stem, sets[name][stem])
-    systems = {"rules": None, "model": "model"}
+    systems = {"rules": None, **{policy: policy for policy in policies}}
     totals = {group: {s: ({t: Counter() for t in TYPES}, {t: Counter() for t in TYPES}) for s in systems}
               for group in ("dev+validation", "train", "all")}
     with tempfile.TemporaryDirectory() as scratch:
@@ -126,7 +127,7 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
             path = Path(scratch) / f"fold{fold}.crfsuite"
             train([x for n, s in stems if (n, s) not in held for x in data[s]], path, c1, c2, iterations)
             for system, model in systems.items():
-                with tagger.using(path if model else None, types):
+                with tagger.using(path if model else None, types, model):
                     for name, stem in held:
                         one = {stem: sets[name][stem]}
                         exact, overlap = score(one, True), score(one, False)
@@ -148,11 +149,14 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations at most")
     parser.add_argument("--types", default=",".join(sorted(tagger.LEARNED)),
                         help="types the model draws in --cv (the others are left to the rules)")
+    parser.add_argument("--policies", default=tagger.POLICY, help="ways of combining tagger and rules to compare in --cv "
+                        f"(comma-separated, of {', '.join(tagger.POLICIES)})")
     parser.add_argument("--output", type=Path, default=MODEL)
     args = parser.parse_args()
     sets = gold_sets(TRAINING_SETS)
     if args.cv:
-        cross_validate(sets, args.folds, args.c1, args.c2, args.iterations, frozenset(args.types.split(",")))
+        cross_validate(sets, args.folds, args.c1, args.c2, args.iterations, frozenset(args.types.split(",")),
+                       tuple(args.policies.split(",")))
         return
     data, counts = [], Counter()
     for name in TRAINING_SETS:

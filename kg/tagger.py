@@ -42,6 +42,7 @@ __all__ = ["LEARNED", "MODEL", "features", "labels_of", "spans_of", "redrawn", "
 MODEL = "entity_model.crfsuite"
 # The types whose mentions the tagger draws (chosen by cross-validation, eval/train_entities.py --cv).
 LEARNED = frozenset({"agency", "company", "organization", "place", "project"})
+POLICY = "replace"  # how the tagger's names and the rules' are combined (see redrawn)
 
 _log = logging.getLogger(__name__)
 _HAN = "h"
@@ -78,19 +79,17 @@ def _roles() -> dict[str, str]:
     return roles
 
 
-def features(text: str, tokens, mentions) -> list[list[str]]:
-    """One list of feature strings per character of ``text``.
-
-    ``tokens`` are kg.recognise's jieba tokens of ``text`` (word, start, end, tag) and
-    ``mentions`` the rules' mentions, with offsets in ``text``.
-    """
+def features(text: str, tokens) -> list[list[str]]:
+    """One list of feature strings per character of ``text``; ``tokens`` are kg.recognise's jieba tokens of it."""
     from .recognise import _suffix_pattern, _suffix_of
 
     n = len(text)
     word = [""] * n
     place = [""] * n
     role = [""] * n
+    before = [""] * n  # the role of the word before, at a word's first character
     roles = _roles()
+    previous = ""
     for token in tokens:
         w, s, e = token.word, token.start, token.end
         if e - s == 1:
@@ -101,22 +100,12 @@ def features(text: str, tokens, mentions) -> list[list[str]]:
                 place[i] = "M" + token.tag
             place[e - 1] = "E" + token.tag
         r = roles.get(w, "")
+        before[s] = previous
+        previous = r
         for i in range(s, e):
             word[i] = w
             role[i] = r
-    rule = ["O"] * n
-    for m in mentions:
-        s, e = max(m.start, 0), min(m.end, n)
-        if e <= s or rule[s] != "O":
-            continue
-        if e - s == 1:
-            rule[s] = "S" + m.type
-        else:
-            rule[s] = "B" + m.type
-            for i in range(s + 1, e - 1):
-                rule[i] = "I" + m.type
-            rule[e - 1] = "E" + m.type
-    suffix = [""] * n
+    suffix = [""] * (n + 1)
     suffix_of = _suffix_of()
     for found in _suffix_pattern().finditer(text):
         suffix[found.end() - 1] = suffix_of[found.group()].type
@@ -126,12 +115,15 @@ def features(text: str, tokens, mentions) -> list[list[str]]:
     for i in range(n):
         p2, p1, c, n1, n2 = padded[i: i + 5]
         row = ["c" + c, "p" + p1, "n" + n1, "P" + p2, "N" + n2, "b" + p1 + c, "a" + c + n1,
-               "k" + kinds[i + 1] + kinds[i + 2] + kinds[i + 3], "t" + place[i], "w" + word[i],
-               "r" + rule[i], "R" + rule[i] + place[i][:1]]
+               "k" + kinds[i + 1] + kinds[i + 2] + kinds[i + 3], "t" + place[i], "w" + word[i]]
         if suffix[i]:
             row.append("s" + suffix[i])
+        if suffix[i - 1]:  # suffix[-1] is the padding ""
+            row.append("e" + suffix[i - 1])
         if role[i]:
             row.append("x" + role[i])
+        if before[i]:
+            row.append("X" + before[i])
         out.append(row)
     return out
 
@@ -187,7 +179,7 @@ class _Model:
         return self.tagger().tag(rows)
 
 
-_chosen: list = []  # [(path or None, types)] set by using(); empty: the shipped model
+_chosen: list = []  # [(path or None, types, policy)] set by using(); empty: the shipped model
 
 
 @cache
@@ -199,20 +191,20 @@ def _load(path: Path) -> _Model | None:
     return _Model(path)
 
 
-def _current() -> tuple[_Model | None, frozenset[str]]:
+def _current() -> tuple[_Model | None, frozenset[str], str]:
     if _chosen:
-        path, types = _chosen[-1]
-        return (_load(Path(path)) if path is not None else None), types
-    return _load(resource_path("data", MODEL)), LEARNED
+        path, types, policy = _chosen[-1]
+        return (_load(Path(path)) if path is not None else None), types, policy
+    return _load(resource_path("data", MODEL)), LEARNED, POLICY
 
 
 @contextmanager
-def using(path: str | Path | None, types=LEARNED):
+def using(path: str | Path | None, types=LEARNED, policy: str | None = None):
     """Recognise with the model at ``path`` (None: the rules alone) for the types given, inside the block.
 
     For evaluation: ``eval/train_entities.py --cv`` scores models trained without the reports scored.
     """
-    _chosen.append((Path(path) if path is not None else None, frozenset(types)))
+    _chosen.append((Path(path) if path is not None else None, frozenset(types), policy or POLICY))
     try:
         yield
     finally:
@@ -220,21 +212,52 @@ def using(path: str | Path | None, types=LEARNED):
         _load.cache_clear()
 
 
+_OPENING = {"”": "“", ")": "(", "）": "（", "’": "‘", "》": "《"}
+
+
+def _balanced(text: str, start: int, end: int) -> int:
+    """The start of ``text[start:end]`` taken back over an opening mark its closing one needs (“万名干部进万企”活动)."""
+    for closing, opening in _OPENING.items():
+        if text.count(closing, start, end) > text.count(opening, start, end) and start and text[start - 1] == opening:
+            return start - 1
+    return start
+
+
+POLICIES = ("replace", "redraw", "add")
+
+
 def redrawn(text: str, tokens, mentions: list):
-    """The rules' ``mentions`` of ``text`` with the learned types' names redrawn by the tagger."""
-    model, types = _current()
+    """The rules' ``mentions`` of ``text`` with the learned types' names redrawn by the tagger.
+
+    Policy ``replace``: the tagger's names stand for the rules' of the learned types (the rules keep
+    those it cannot draw); ``redraw``: a rule's name the tagger overlaps is replaced, the others
+    stay; ``add``: the rules' names all stay, the tagger's are added where the rules found nothing.
+    """
+    model, types, policy = _current()
     if model is None or not text:
         return mentions
     from .recognise import Mention, _tidy
 
-    kept = [m for m in mentions if m.type not in types or m.expanded or m.short_for
-            or m.name != _tidy(text[m.start: m.end])]
-    fixed = [m for m in kept if m.type in types or m.type == "person"]
-    for start, end, kind in spans_of(model.tag(features(text, tokens, mentions))):
-        if kind not in types or any(k.start < end and start < k.end for k in fixed):
-            continue
-        written = text[start:end]
-        name = _tidy(written)
-        if len(name) >= 2:
-            kept.append(Mention(name, kind, start, end, written))
+    drawn = []
+    for start, end, kind in spans_of(model.tag(features(text, tokens))):
+        if kind in types:
+            start = _balanced(text, start, end)
+            drawn.append(Mention(_tidy(text[start:end]), kind, start, end, text[start:end]))
+    drawn = [m for m in drawn if len(m.name) >= 2]
+
+    def special(m) -> bool:
+        return (m.type not in types or m.expanded or m.short_for is not None or m.within is not None
+                or m.name != _tidy(text[m.start: m.end]))
+
+    def overlaps(m, others) -> bool:
+        return any(o.start < m.end and m.start < o.end for o in others)
+
+    if policy == "replace":
+        kept = [m for m in mentions if special(m)]
+    elif policy == "redraw":
+        kept = [m for m in mentions if special(m) or not overlaps(m, drawn)]
+    else:
+        kept = list(mentions)
+    blocking = [m for m in kept if m.type != "document" and (policy != "replace" or m.type in types or m.type == "person")]
+    kept += [m for m in drawn if not overlaps(m, blocking)]
     return sorted(kept, key=lambda m: (m.start, m.end, m.name))
