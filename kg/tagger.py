@@ -129,26 +129,39 @@ def features(text: str, tokens) -> list[list[str]]:
 
 
 def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of each run B-type I-type…; an I without its B starts a run."""
+    """(start, end, type) of each name in BIOES ``labels``; a name also ends where its type changes,
+    and an I or E with no B before it starts one."""
     spans: list[tuple[int, int, str]] = []
     start, kind = -1, ""
     for i, label in enumerate(labels):
-        if label == "O" or label[0] == "B" or label[2:] != kind:
+        if label == "O":
             if start >= 0:
                 spans.append((start, i, kind))
-            start, kind = (i, label[2:]) if label != "O" else (-1, "")
+            start = -1
+            continue
+        if label[0] in "BS" or start < 0 or label[2:] != kind:
+            if start >= 0:
+                spans.append((start, i, kind))
+            start, kind = i, label[2:]
+        if label[0] in "ES":
+            spans.append((start, i + 1, kind))
+            start = -1
     if start >= 0:
         spans.append((start, len(labels), kind))
     return spans
 
 
 def labels_of(spans: list[tuple[int, int, str]], length: int) -> list[str]:
-    """The B-/I-/O labels of ``length`` characters holding ``spans``."""
+    """The BIOES labels of ``length`` characters holding ``spans`` (B-place I-place E-place, S-place, O)."""
     labels = ["O"] * length
     for start, end, kind in spans:
+        if end - start == 1:
+            labels[start] = "S-" + kind
+            continue
         labels[start] = "B-" + kind
-        for i in range(start + 1, end):
+        for i in range(start + 1, end - 1):
             labels[i] = "I-" + kind
+        labels[end - 1] = "E-" + kind
     return labels
 
 
