@@ -24,6 +24,11 @@ and stops at the first that cannot be inside a name. Besides that:
 - a chain's first shop in a region (盒马鲜生湖北首店) and a foreign country before a Latin
   name (英国A.T.Design设计事务所) are split into the company and the place.
 
+The rules' names of companies, organizations, projects and places are then redrawn by a
+learned tagger where it is sure of its own (:mod:`kg.tagger`, a CRF over characters trained
+on the hand-annotated reports by ``eval/train_entities.py``): the rules' edges do not carry
+over well to reports they were not tuned on.
+
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
 """
