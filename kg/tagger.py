@@ -7,8 +7,8 @@ before it, a project cut at a word jieba split badly). Here a linear-chain CRF
 lean, a short list of strings per character:
 
 - the character, its neighbours and the two bigrams through it;
-- jieba's word around it: its position in the word (B/M/E/S) with the word's dictionary tag,
-  and the word itself;
+- jieba's word around it: its position in the word (B/M/E/S) with the word's dictionary tag
+  (the word itself adds nothing by folds of reports, and costs time);
 - the role of that word in ``data/name_context.tsv`` (boundary, generic, …) and the type of a
   suffix of ``data/entity_suffixes.tsv`` ending at the character;
 - the rules' own answer: inside a mention or not, its type and the position (B/I/E/S).
@@ -54,41 +54,43 @@ def _roles() -> dict[str, str]:
     return roles
 
 
-def features(text: str, tokens) -> list[list[str]]:
-    """One list of feature strings per character of ``text``; ``tokens`` are kg.recognise's jieba tokens of it."""
+def features(text: str, tokens) -> list[tuple[str, ...]]:
+    """One tuple of feature strings per character of ``text``; ``tokens`` are kg.recognise's jieba tokens of it."""
     from .recognise import _suffix_pattern, _suffix_of
 
     n = len(text)
     padded = "\x02" + text + "\x03"
     place = [""] * n  # "t" + the position in jieba's word (B/M/E/S) + the word's tag
-    word = [""] * n
     for token in tokens:
         s, e, tag = token.start, token.end, token.tag
         if e - s == 1:
             place[s] = "tS" + tag
         else:
             place[s: e] = ["tB" + tag] + ["tM" + tag] * (e - s - 2) + ["tE" + tag]
-        word[s: e] = ["w" + token.word] * (e - s)
-    # Built column by column: a list comprehension per feature is faster than a row at a time.
-    rows = [list(row) for row in zip(
+    # Built column by column (a comprehension per feature is faster than a row at a time), as tuples,
+    # with the few features only some characters have added after.
+    rows = list(zip(
         ["c" + c for c in text], ["p" + c for c in padded[:n]], ["n" + c for c in padded[2:]],
-        ["b" + padded[i: i + 2] for i in range(n)], ["a" + padded[i + 1: i + 3] for i in range(n)], place, word)]
+        ["b" + padded[i: i + 2] for i in range(n)], ["a" + padded[i + 1: i + 3] for i in range(n)], place))
+    more: dict[int, list[str]] = {}
     roles = _roles()
     previous = ""
     for token in tokens:  # the word's role in name_context.tsv, and the role of the word before it
         role = roles.get(token.word)
         if previous:
-            rows[token.start].append("X" + previous)
+            more.setdefault(token.start, []).append("X" + previous)
         if role:
             for i in range(token.start, token.end):
-                rows[i].append("x" + role)
+                more.setdefault(i, []).append("x" + role)
         previous = role
     suffix_of = _suffix_of()
     for found in _suffix_pattern().finditer(text):  # a suffix ends here, and just before the next character
         kind = suffix_of[found.group()].type
-        rows[found.end() - 1].append("s" + kind)
+        more.setdefault(found.end() - 1, []).append("s" + kind)
         if found.end() < n:
-            rows[found.end()].append("e" + kind)
+            more.setdefault(found.end(), []).append("e" + kind)
+    for i, added in more.items():
+        rows[i] += tuple(added)
     return rows
 
 
