@@ -14,7 +14,8 @@ prints the message as ``Error: …`` and exits non-zero; nothing else is caught.
     ├── StoreError           a build directory is missing or inconsistent
     ├── LookupFailed         a name (bureau, …) matches nothing (carries suggestions)
     ├── QueryError           a SPARQL query is malformed or misses a parameter (carries line, column)
-    └── EndpointError        a remote SPARQL endpoint cannot be reached or refuses a request
+    ├── EndpointError        a remote SPARQL endpoint cannot be reached or refuses a request
+    └── ModelError           the entity model file (data/entity_model.crfsuite) is not a model
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "LookupFailed",
     "QueryError",
     "EndpointError",
+    "ModelError",
 ]
 
 
@@ -97,3 +99,7 @@ class QueryError(ReportError):
 
 class EndpointError(ReportError):
     """A remote SPARQL endpoint could not be reached or answered with an error."""
+
+
+class ModelError(ReportError):
+    """The learned entity model cannot be read: the message names the file and how to rebuild it."""

@@ -1,0 +1,185 @@
+"""Train the learned entity tagger (kg/tagger.py) on the hand-annotated reports, or cross-validate it.
+
+Usage: python eval/train_entities.py [--cv [--folds 5] [--policies redraw,replace]] [--c1 0.01] [--c2 0.01]
+
+Without ``--cv``: trains on the sets dev, validation and train of eval/entity_score.py and writes
+data/entity_model.crfsuite (the same data and options give the same file, byte for byte).
+
+``--cv``: folds of whole reports (report i goes to fold i mod k, in name order); each fold is
+scored, through eval/entity_score.py's matching, by the rules alone and by the rules with a
+model trained on the other folds. The test and fresh sets are never read.
+
+Training examples: each task's requirement and completion text, as kg.entities gives them to
+the recogniser; every verbatim occurrence of a name annotated for the task is labelled with its
+type (longer names first, an occurrence inside a longer one is left to it). Names not written
+verbatim (completed coordinations, 东、西城壕 → 东城壕) are left to the rules, which the tagger
+does not replace for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+
+import entity_score
+from entity_score import _norm, gold_sets, prf, score, source
+
+from kg import load_report
+from kg.errors import ReportError
+from kg.recognise import TYPES, _tokens
+from kg.reading import repair_dots
+from kg import tagger
+
+MODEL = ROOT / "data" / tagger.MODEL
+TRAINING_SETS = ("dev", "validation", "train")
+
+
+def _normalised(text: str) -> str:
+    """``text`` with each character folded as entity_score folds names (full-width → half-width), same length."""
+    return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+
+
+def _spans(text: str, gold: list[dict]) -> tuple[list[tuple[int, int, str]], int]:
+    """(start, end, type) of the gold names written verbatim in ``text``, longest first; and how many are not."""
+    folded = _normalised(text)
+    taken = [False] * len(text)
+    spans, missing = [], 0
+    for entity in sorted(gold, key=lambda g: (-len(_norm(g["name"])), g["name"])):
+        name = _norm(entity["name"])
+        at, found = folded.find(name), False
+        while at >= 0 and name:
+            end = at + len(name)
+            if not any(taken[at:end]):
+                spans.append((at, end, entity["type"]))
+                taken[at:end] = [True] * len(name)
+            found = True
+            at = folded.find(name, at + 1)
+        missing += not found
+    return sorted(spans), missing
+
+
+def examples(stem: str, tasks: dict[int, list[dict]], types=tagger.LEARNED) -> tuple[list, Counter]:
+    """[(features, labels)] for every requirement and completion text of the report; counts of names.
+
+    Only names of ``types`` are labelled (the others are O): fewer labels make the tagger faster,
+    and by folds of reports no less right.
+    """
+    found, counts = [], Counter()
+    try:
+        report = load_report(source(stem))
+    except ReportError as error:  # a training report whose table does not parse is left out, and said so
+        print(f"left out: {error}", file=sys.stderr)
+        return found, counts
+    for task in report.tasks:
+        gold = tasks.get(task.number, [])
+        texts = [repair_dots(report.text[s.start: s.end]) for s in (task.requirement_span, task.outcome_span) if s]
+        written = {_norm(g["name"]) for g in gold if any(_norm(g["name"]) in _normalised(t) for t in texts)}
+        counts["gold"] += len(gold)
+        units = _normalised(" ".join(unit.written for unit in task.units))
+        for g in gold:
+            if _norm(g["name"]) not in written:
+                counts["units" if _norm(g["name"]) in units else "not written"] += 1
+        for text in texts:
+            tokens = _tokens(text)
+            spans, _ = _spans(text, [g for g in gold if _norm(g["name"]) in written])
+            spans = [span for span in spans if span[2] in types]
+            found.append((tagger.features(text, tokens), tagger.labels_of(spans, len(text))))
+    return found, counts
+
+
+def train(data: list, path: Path, c1: float, c2: float, iterations: int) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for rows, labels in data:
+        trainer.append(rows, labels)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    trainer.train(str(path))
+
+
+def _table(title: str, rows: dict[str, tuple[dict, dict]]) -> list[str]:
+    lines = [f"### {title}", "", "| type | gold | " + " | ".join(f"{n} exact | {n} overlap" for n in rows) + " |",
+             "|---|---:|" + "---:|" * (2 * len(rows))]
+    for kind in (*TYPES, "all"):
+        cells = []
+        gold = 0
+        for exact, overlap in rows.values():
+            e = sum(exact.values(), Counter()) if kind == "all" else exact[kind]
+            o = sum(overlap.values(), Counter()) if kind == "all" else overlap[kind]
+            gold = e["tp"] + e["fn"]
+            cells += [f"{prf(e)[2]:.3f}", f"{prf(o)[2]:.3f}"]
+        lines.append(f"| {kind} | {gold} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int, types=tagger.LEARNED,
+                   policies=(tagger.POLICY,)) -> None:
+    stems = sorted((name, stem) for name, reports in sets.items() for stem in reports)
+    data = {}
+    for name, stem in stems:
+        data[stem], _ = examples(stem, sets[name][stem], types)
+    systems = {"rules": None, **{policy: policy for policy in policies}}
+    totals = {group: {s: ({t: Counter() for t in TYPES}, {t: Counter() for t in TYPES}) for s in systems}
+              for group in ("dev+validation", "train", "all")}
+    with tempfile.TemporaryDirectory() as scratch:
+        for fold in range(folds):
+            held = [(name, stem) for i, (name, stem) in enumerate(stems) if i % folds == fold]
+            if not held:
+                continue
+            path = Path(scratch) / f"fold{fold}.crfsuite"
+            train([x for n, s in stems if (n, s) not in held for x in data[s]], path, c1, c2, iterations)
+            for system, model in systems.items():
+                with tagger.using(path if model else None, types, model):
+                    for name, stem in held:
+                        one = {stem: sets[name][stem]}
+                        exact, overlap = score(one, True), score(one, False)
+                        for group in ("train" if name == "train" else "dev+validation", "all"):
+                            for t in TYPES:
+                                totals[group][system][0][t] += exact[t]
+                                totals[group][system][1][t] += overlap[t]
+            print(f"fold {fold + 1}/{folds}: {', '.join(s for _, s in held)}", file=sys.stderr)
+    for group, rows in totals.items():
+        print("\n".join(_table(f"{group}, {folds} folds, c1={c1} c2={c2} iterations={iterations}", rows)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cv", action="store_true", help="cross-validate by folds of reports instead of training")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--c1", type=float, default=0.01, help="L1 penalty")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
+    parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations at most")
+    parser.add_argument("--types", default=",".join(sorted(tagger.LEARNED)),
+                        help="types the model learns and draws (the others are left to the rules); "
+                        "kg.tagger.LEARNED must name the same types for the model written")
+    parser.add_argument("--policies", default=tagger.POLICY, help="ways of combining tagger and rules to compare in --cv "
+                        f"(comma-separated, of {', '.join(tagger.POLICIES)})")
+    parser.add_argument("--output", type=Path, default=MODEL)
+    args = parser.parse_args()
+    sets = gold_sets(TRAINING_SETS)
+    if args.cv:
+        cross_validate(sets, args.folds, args.c1, args.c2, args.iterations, frozenset(args.types.split(",")),
+                       tuple(args.policies.split(",")))
+        return
+    data, counts = [], Counter()
+    for name in TRAINING_SETS:
+        for stem, tasks in sorted(sets[name].items()):
+            found, seen = examples(stem, tasks, frozenset(args.types.split(",")))
+            data += found
+            counts += seen
+    train(data, args.output, args.c1, args.c2, args.iterations)
+    print(f"{args.output}: {len(data)} texts, {sum(len(x[1]) for x in data)} characters; "
+          f"{counts['gold']} gold names, {counts['units']} written only as units (the rules read those), "
+          f"{counts['not written']} not written verbatim (left to the rules)")
+
+
+if __name__ == "__main__":
+    main()

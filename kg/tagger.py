@@ -1,0 +1,259 @@
+"""Stage 3a, second pass: a learned tagger that redraws the rules' names character by character.
+
+The rules of :mod:`kg.recognise` anchor on suffixes and walk left over jieba's words; on
+reports they were not tuned on, their edges are often wrong (a place that takes in the verb
+before it, a project cut at a word jieba split badly). Here a linear-chain CRF
+(python-crfsuite) tags every character of a text B-type, I-type or O. Its features are
+lean, a short list of strings per character:
+
+- the character, its neighbours and the two bigrams through it;
+- jieba's word around it: its position in the word (B/M/E/S) with the word's dictionary tag
+  (the word itself adds nothing by folds of reports, and costs time);
+- the role of that word in ``data/name_context.tsv`` (boundary, generic, …) and the type of a
+  suffix of ``data/entity_suffixes.tsv`` ending at the character;
+- the rules' own answer: inside a mention or not, its type and the position (B/I/E/S).
+
+So the model learns when to trust the rules and where their edges go wrong, from the
+hand-annotated reports (eval/entities/gold/). It is trained by ``python eval/train_entities.py``,
+which writes ``data/entity_model.crfsuite`` (shipped in the package as kg._data); the same
+data give the same model.
+
+The tagger replaces the rules' mentions of the types in :data:`LEARNED`; the rules keep what
+a tagger of characters cannot say: documents, persons, names completed from a shortened
+coordination (东、西城壕 → 东城壕), declared short forms and names not written as such.
+Without the model file the rules work alone (a warning says so); a file that is not a model
+raises :class:`kg.errors.ModelError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from .errors import ModelError
+from .lexicon import load_tsv, resource_path
+
+__all__ = ["LEARNED", "MODEL", "features", "labels_of", "spans_of", "redrawn", "using"]
+
+MODEL = "entity_model.crfsuite"
+# The types whose mentions the tagger draws (chosen by cross-validation, eval/train_entities.py --cv).
+# Agencies stay with the rules: by folds of reports the tagger gains 0.01 on the blind reports and
+# loses 0.015 on the others, and the rules already pass the target (0.95) on unseen reports.
+LEARNED = frozenset({"company", "organization", "place", "project"})
+POLICY = "redraw:0.65"  # how the tagger's names and the rules' are combined (see redrawn); 0.65 by folds of reports
+
+_log = logging.getLogger(__name__)
+@cache
+def _roles() -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for row in load_tsv("name_context.tsv"):
+        roles.setdefault(row["word"], row["role"])
+    return roles
+
+
+def features(text: str, tokens) -> list[tuple[str, ...]]:
+    """One tuple of feature strings per character of ``text``; ``tokens`` are kg.recognise's jieba tokens of it."""
+    from .recognise import _suffix_pattern, _suffix_of
+
+    n = len(text)
+    padded = "\x02" + text + "\x03"
+    place = [""] * n  # "t" + the position in jieba's word (B/M/E/S) + the word's tag
+    for token in tokens:
+        s, e, tag = token.start, token.end, token.tag
+        if e - s == 1:
+            place[s] = "tS" + tag
+        else:
+            place[s: e] = ["tB" + tag] + ["tM" + tag] * (e - s - 2) + ["tE" + tag]
+    # Built column by column (a comprehension per feature is faster than a row at a time), as tuples,
+    # with the few features only some characters have added after.
+    rows = list(zip(
+        ["c" + c for c in text], ["p" + c for c in padded[:n]], ["n" + c for c in padded[2:]],
+        ["b" + padded[i: i + 2] for i in range(n)], ["a" + padded[i + 1: i + 3] for i in range(n)], place))
+    more: dict[int, list[str]] = {}
+    roles = _roles()
+    previous = ""
+    for token in tokens:  # the word's role in name_context.tsv, and the role of the word before it
+        role = roles.get(token.word)
+        if previous:
+            more.setdefault(token.start, []).append("X" + previous)
+        if role:
+            for i in range(token.start, token.end):
+                more.setdefault(i, []).append("x" + role)
+        previous = role
+    suffix_of = _suffix_of()
+    for found in _suffix_pattern().finditer(text):  # a suffix ends here, and just before the next character
+        kind = suffix_of[found.group()].type
+        more.setdefault(found.end() - 1, []).append("s" + kind)
+        if found.end() < n:
+            more.setdefault(found.end(), []).append("e" + kind)
+    for i, added in more.items():
+        rows[i] += tuple(added)
+    return rows
+
+
+def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of each name in BIOES ``labels``; a name also ends where its type changes,
+    and an I or E with no B before it starts one."""
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, label in enumerate(labels):
+        if label == "O":
+            if start >= 0:
+                spans.append((start, i, kind))
+            start = -1
+            continue
+        if label[0] in "BS" or start < 0 or label[2:] != kind:
+            if start >= 0:
+                spans.append((start, i, kind))
+            start, kind = i, label[2:]
+        if label[0] in "ES":
+            spans.append((start, i + 1, kind))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(labels), kind))
+    return spans
+
+
+def labels_of(spans: list[tuple[int, int, str]], length: int) -> list[str]:
+    """The BIOES labels of ``length`` characters holding ``spans`` (B-place I-place E-place, S-place, O)."""
+    labels = ["O"] * length
+    for start, end, kind in spans:
+        if end - start == 1:
+            labels[start] = "S-" + kind
+            continue
+        labels[start] = "B-" + kind
+        for i in range(start + 1, end - 1):
+            labels[i] = "I-" + kind
+        labels[end - 1] = "E-" + kind
+    return labels
+
+
+class _Model:
+    """A loaded CRF; crfsuite's tagger is not safe to share between threads, so each thread opens its own."""
+
+    def __init__(self, path: Path):
+        import pycrfsuite
+
+        self.path = path
+        self._local = threading.local()
+        self._pycrfsuite = pycrfsuite
+        self.tagger()  # fail now, at the door, on a file that is not a model
+
+    def tagger(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            tagger = self._pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self.path))
+            except (ValueError, OSError) as error:
+                raise ModelError(f"{self.path}: not a crfsuite model ({error}); rebuild it with "
+                                 "`python eval/train_entities.py` or reinstall kg") from None
+            self._local.tagger = tagger
+        return tagger
+
+    def tag(self, rows: list[list[str]]) -> list[str]:
+        return self.tagger().tag(rows)
+
+
+_chosen: list = []  # [(model or None, types, policy)] set by using(); empty: the shipped model
+
+
+@cache
+def _shipped() -> _Model | None:
+    path = resource_path("data", MODEL)
+    if not path.is_file():
+        _log.warning("no entity model at %s: names are found by the rules alone "
+                     "(python eval/train_entities.py writes it)", path)
+        return None
+    return _Model(path)
+
+
+def _current() -> tuple[_Model | None, frozenset[str], str]:
+    return _chosen[-1] if _chosen else (_shipped(), LEARNED, POLICY)
+
+
+@contextmanager
+def using(path: str | Path | None, types=LEARNED, policy: str | None = None):
+    """Recognise with the model at ``path`` (None: the rules alone) for the ``types`` given, inside the block.
+
+    For evaluation: ``eval/train_entities.py --cv`` scores models trained without the reports scored.
+    """
+    if path is not None and not Path(path).is_file():
+        raise ModelError(f"{path}: no such model file")
+    _chosen.append((_Model(Path(path)) if path is not None else None, frozenset(types), policy or POLICY))
+    try:
+        yield
+    finally:
+        _chosen.pop()
+
+
+_OPENING = {"”": "“", ")": "(", "）": "（", "’": "‘", "》": "《"}
+
+
+def _balanced(text: str, start: int, end: int) -> int:
+    """The start of ``text[start:end]`` taken back over an opening mark its closing one needs (“万名干部进万企”活动)."""
+    for closing, opening in _OPENING.items():
+        if text.count(closing, start, end) > text.count(opening, start, end) and start and text[start - 1] == opening:
+            return start - 1
+    return start
+
+
+POLICIES = ("replace", "redraw:P", "add")
+
+
+def redrawn(text: str, tokens, mentions: list):
+    """The rules' ``mentions`` of ``text`` with the learned types' names redrawn by the tagger.
+
+    Policy ``replace``: the tagger's names stand for the rules' of the learned types (the rules keep
+    those it cannot draw); ``redraw:P``: a rule's name the tagger overlaps is replaced when the tagger
+    is sure of its own names there (each character's label has a marginal probability of at least P),
+    the rules' other names stay; ``add``: the rules' names all stay, the tagger's are added where
+    the rules found nothing.
+    """
+    model, types, policy = _current()
+    if model is None or not text:
+        return mentions
+    from .recognise import Mention, _tidy
+
+    policy, _, sure = policy.partition(":")
+    crf = model.tagger()
+    labels = crf.tag(features(text, tokens))
+    drawn, tagged = [], {}
+    for start, end, kind in spans_of(labels):
+        if kind in types:
+            at = _balanced(text, start, end)
+            mention = Mention(_tidy(text[at:end]), kind, at, end, text[at:end])
+            if len(mention.name) >= 2:
+                drawn.append(mention)
+                tagged[mention] = (start, end)
+
+    def special(m) -> bool:
+        return (m.type not in types or m.expanded or m.short_for is not None or m.within is not None
+                or m.name != _tidy(text[m.start: m.end]))
+
+    def overlapping(m, others) -> list:
+        return [o for o in others if o.start < m.end and m.start < o.end]
+
+    def confident(m) -> bool:
+        start, end = tagged[m]
+        return all(crf.marginal(labels[i], i) >= float(sure or 0) for i in range(start, end))
+
+    if policy == "replace":
+        kept = [m for m in mentions if special(m)]
+    elif policy == "redraw":
+        kept, doubted = [], set()
+        for m in mentions:
+            rivals = [] if special(m) else overlapping(m, drawn)
+            if rivals and all(confident(d) for d in rivals):
+                continue
+            kept.append(m)
+            doubted.update(rivals)
+        drawn = [d for d in drawn if d not in doubted]
+    else:
+        kept = list(mentions)
+    blocking = [m for m in kept if m.type != "document" and (policy != "replace" or m.type in types or m.type == "person")]
+    kept += [m for m in drawn if not overlapping(m, blocking)]
+    return sorted(kept, key=lambda m: (m.start, m.end, m.name))

@@ -1,0 +1,36 @@
+"""eval/entity_score.py's sets: the blind training reports are a set of their own, never held out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        import entity_score
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+    return entity_score
+
+
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("u3_tingyang_2019", "train"), ("u21_shatian_town_2021", "train"),
+    ("t1_binggu_2017", "fresh"), ("e3_liuxi_2021", "test"), ("a_heting_qu_2020", "test"),
+])
+def test_each_report_outside_dev_and_validation_belongs_to_one_set(scorer, stem, expected) -> None:
+    """extra/u* train the tagger; the fresh reports and the other held-out ones are never trained on."""
+    assert scorer._held_out_set(stem) == expected
+
+
+def test_the_train_set_holds_only_the_blind_training_reports(scorer) -> None:
+    """Reading the train set opens u* gold files only, each with its report text."""
+    train = scorer.gold_sets(("train",))["train"]
+    assert train and all(stem.startswith("u") for stem in train)
+    assert all(scorer.source(stem).is_file() for stem in train)
