@@ -145,7 +145,10 @@ def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | Non
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # While a fresh store is filled, its loading thread is what the build waits for at the end: the
+    # workers run at a lower priority so that it keeps up with them instead of finishing alone.
+    lower = {"initializer": _lower_priority} if loading is not None else {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, **lower) as pool:
         made = []
         for part in pool.map(work, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))):
             _keep(out, part, loading)
@@ -153,6 +156,18 @@ def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | Non
             bar.update()
     bar.close()
     return made
+
+
+def _lower_priority() -> None:
+    import os
+
+    try:
+        os.nice(_WORKER_NICENESS)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: run at the same priority
+        pass
+
+
+_WORKER_NICENESS = 5
 
 
 def _keep(out: Path, part, loading) -> None:
