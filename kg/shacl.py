@@ -105,28 +105,28 @@ class _Data:
         self._triples: dict = defaultdict(list)
         for subject, predicate, obj in triples:
             self._triples[predicate].append((subject, obj))
-        self._forward: dict = {}
-        self._backward: dict = {}
+        self._indexes: dict = {}
         self._instances: dict = {}
         self._focus: dict = {}
 
     def forward(self, predicate: str) -> dict:
         """subject → set of objects, for ``predicate``."""
-        if predicate not in self._forward:
-            index = defaultdict(set)
-            for subject, obj in self._triples.get(predicate, ()):
-                index[subject].add(obj)
-            self._forward[predicate] = index
-        return self._forward[predicate]
+        return self._index(predicate, backward=False)
 
     def backward(self, predicate: str) -> dict:
         """object → set of subjects, for ``predicate``."""
-        if predicate not in self._backward:
+        return self._index(predicate, backward=True)
+
+    def _index(self, predicate: str, backward: bool) -> dict:
+        if (predicate, backward) not in self._indexes:
             index = defaultdict(set)
             for subject, obj in self._triples.get(predicate, ()):
-                index[obj].add(subject)
-            self._backward[predicate] = index
-        return self._backward[predicate]
+                if backward:
+                    index[obj].add(subject)
+                else:
+                    index[subject].add(obj)
+            self._indexes[predicate, backward] = index
+        return self._indexes[predicate, backward]
 
     def instances(self, cls: str) -> set:
         """The nodes that are ``cls`` by ``rdf:type/rdfs:subClassOf*`` in this graph."""
