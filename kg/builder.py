@@ -129,7 +129,7 @@ def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | Non
     """
     from functools import partial
 
-    from .parts import part_from_path, save_part
+    from .parts import part_from_path
 
     work = partial(part_from_path, base=base, jurisdiction=jurisdiction, strict=strict, validate=validate)
     bar = _bar(len(paths), progress)
