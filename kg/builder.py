@@ -45,7 +45,7 @@ def build(
     file is unchanged is not parsed again, a changed one replaces its named
     graph. ``fresh`` starts from nothing. ``jobs`` reports are made at once (in
     processes); ``progress`` shows a bar on standard error. ``store`` is
-    ``oxigraph`` (on disk, the default) or ``memory`` (rdflib's, from graph.nq).
+    ``oxigraph`` (on disk, the default) or ``memory`` (rdflib's, from the parts' N-Quads).
     With ``strict``, any parse warning is an error. Nothing is written unless
     every report parses and its graph conforms to the shapes.
     """
@@ -72,7 +72,8 @@ def build(
             loaded = {p.id for p in made}
             for part in sorted(parts.values(), key=lambda p: p.id):
                 if part.id not in loaded:
-                    loading.add(part.file("nq"))
+                    for path in part.quad_files():
+                        loading.add(path)
     except BaseException:
         if loading is not None:
             loading.abort()
@@ -175,7 +176,8 @@ def _keep(out: Path, part, loading) -> None:
 
     save_part(out, part)
     if loading is not None:
-        loading.add(part.file("nq"))
+        for path in part.quad_files():
+            loading.add(path)
 
 
 class _NoBar:

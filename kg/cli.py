@@ -41,7 +41,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("reports", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", default="build", show_default=True, type=click.Path(file_okay=False),
-              help="Build directory to write graph.ttl, graph.nq and index.json into.")
+              help="Build directory to write graph.ttl, index.json, the store and the reports' parts into.")
 @click.option("--base-iri", default=None, help="Base IRI for minted resources (default https://w3id.org/kg-cn/).")
 @click.option("--jurisdiction", default=None,
               help="District or city whose report it is (e.g. 武昌区), when the text does not say.")
@@ -57,7 +57,8 @@ def build(reports: tuple[str, ...], out: str, base_iri: str | None, jurisdiction
           jobs: int, fresh: bool, store: str, no_validate: bool) -> None:
     """Parse REPORTS (default: the bundled Wuchang 2016 report), validate and write the graph.
 
-    Several reports go into one graph, each in its own named graph (graph.nq).
+    Several reports go into one graph, each in its own named graph, with what
+    they say of bodies and entities in one shared graph.
     Building into a directory that holds a build adds to it: reports already
     there stay, unchanged files are not parsed again, a changed report replaces
     its own named graph (--fresh starts anew). Nothing is written unless every
@@ -263,7 +264,7 @@ def stats(graph: str, fmt: str, top: int) -> None:
 @_GRAPH_OPTION
 @click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "jsonld", "nt", "nq", "csv"]),
               help="graphml/gexf: the network (Gephi, Cytoscape); csv: a zip of nodes.csv and edges.csv; "
-                   "jsonld/nt: the RDF; nq: the RDF with each report in its named graph.")
+                   "jsonld/nt: the RDF; nq: the RDF with each report in its named graph, and the shared graph.")
 @click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
               help="File to write (default: standard output; csv needs a file).")
 def export(graph: str, fmt: str, out: str | None) -> None:

@@ -117,10 +117,10 @@ def _nt(directory) -> bytes:
 
 
 def _nq(directory) -> bytes:
-    """The reports' named graphs as one N-Quads file, report by report (each sorted), as the build holds them."""
-    from .store import nquads_files
+    """The build's named graphs as one N-Quads file: report by report (each sorted), then the shared graph."""
+    from .store import nquads_files, shared_nquads
 
-    return b"".join(path.read_bytes() for path in nquads_files(directory))
+    return b"".join(path.read_bytes() for path in nquads_files(directory)) + shared_nquads(directory)
 
 
 def export_bytes(directory: str | Path, fmt: str) -> bytes:
@@ -139,17 +139,20 @@ def export_bytes(directory: str | Path, fmt: str) -> bytes:
 
 def stream_export(directory: str | Path, fmt: str, out) -> None:
     """Write the ``nq`` export to ``out`` (a path, written atomically, or a binary stream) without holding it."""
-    from .store import join_files, nquads_files
+    from .store import append_files, atomic_stream, nquads_files, shared_nquads
 
     if fmt != "nq":
         raise ReportError(f"only nq is streamed, not {fmt!r}")
-    files = nquads_files(directory)
+    files, shared = nquads_files(directory), shared_nquads(directory)
     if isinstance(out, (str, Path)):
-        join_files(Path(out), files, b"")
+        with atomic_stream(Path(out)) as stream:
+            append_files(stream, files, b"")
+            stream.write(shared)
         return
     for path in files:
         with path.open("rb") as data:
             shutil.copyfileobj(data, out, 1 << 20)
+    out.write(shared)
     out.flush()
 
 

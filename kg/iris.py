@@ -15,7 +15,7 @@ from rdflib import Namespace, URIRef
 
 from .units import fold_name
 
-__all__ = ["DEFAULT_BASE", "KGO", "OA", "Minter"]
+__all__ = ["DEFAULT_BASE", "KGO", "OA", "Minter", "shared_graph"]
 
 DEFAULT_BASE = "https://w3id.org/kg-cn/"
 KGO = Namespace(DEFAULT_BASE + "ontology#")
@@ -30,6 +30,17 @@ _SAFE = "-._~!$&'*+,;=:@·"
 def segment(name: str) -> str:
     """A name as one IRI path segment: NFKC-folded, whitespace removed, reserved characters escaped."""
     return "".join(ch if ord(ch) > 127 and ch.isprintable() else quote(ch, safe=_SAFE) for ch in fold_name(name))
+
+
+def shared_graph(base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph that holds, once, what several reports may state alike: the descriptions of
+    bodies, entities, places, verdict concepts and kg itself (every subject outside ``report/<id>``).
+
+    Each report's own graph holds the rest, so every triple is in exactly one graph and the union of
+    the graphs has each triple once: queries run on that union (Oxigraph's "default graph as union"
+    counts a triple once per graph that holds it, so the graphs must not overlap).
+    """
+    return URIRef((base if base.endswith("/") else base + "/") + "descriptions")
 
 
 class Minter:
@@ -50,6 +61,11 @@ class Minter:
     @property
     def graph(self) -> URIRef:
         return self._iri(f"graph/{self.report_id}")
+
+    @property
+    def shared_graph(self) -> URIRef:
+        """The named graph of what reports state alike: see :func:`shared_graph`."""
+        return shared_graph(self.base)
 
     @property
     def build(self) -> URIRef:

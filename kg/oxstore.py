@@ -30,8 +30,8 @@ def open_read_only(build: Path):
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    # Not default_union: the store's default graph is already the union, each triple once.
-    return Dataset(store=_store_class()(store=ox.Store.read_only(str(build / STORE_DIR))))
+    # default_union: a build's triples are all in named graphs, each in one (kg.iris.shared_graph).
+    return Dataset(store=_store_class()(store=ox.Store.read_only(str(build / STORE_DIR))), default_union=True)
 
 
 @cache
@@ -68,7 +68,7 @@ def is_oxigraph(dataset) -> bool:
 
 
 def replace_store(build: Path, files: list[Path]) -> None:
-    """Load each report's N-Quads file into a new store beside the old one, then swap them (a
+    """Load the reports' N-Quads files into a new store beside the old one, then swap them (a
     failed load leaves the old). :class:`FreshStore` says how."""
     loader = FreshStore(build)
     try:
@@ -83,19 +83,20 @@ def replace_store(build: Path, files: list[Path]) -> None:
 class FreshStore:
     """A new store beside the build's, filled in a thread while the caller goes on making parts.
 
-    :meth:`add` queues a report's N-Quads file; a thread bulk-loads the files in batches of
+    :meth:`add` queues an N-Quads file of a part; a thread bulk-loads the files in batches of
     about :data:`_BATCH` bytes as they come (pyoxigraph releases the GIL while it loads, so on two
     cores a thousand reports' parts and their load overlap instead of following each other).
     :meth:`finish` loads the rest, compacts the store and swaps it in for the old one;
     :meth:`abort` throws it away, so a failed build leaves the old store as it was.
 
-    Every triple also goes into the default graph, once: Oxigraph's "default graph as union" keeps a
-    triple once per named graph that holds it (the same bureau in many reports), where SPARQL over a
-    dataset, and rdflib, count it once. Queries run on that default graph. Reports go in few bulk
-    loads, each of one stream (each report's quads, then the same lines without their graph: the
-    default graph's), because each bulk load has a cost of its own (2,000 of them were a fifth of the
-    load) while one load of a thousand reports held 2.5 GB. The files are read in the thread: the queue
-    holds only paths, so a load that lags keeps nothing in memory.
+    The files go in as they are: a part's named graph and its lines of the shared graph, which
+    several parts may hold (a store is a set: the same quad loaded twice is there once). Nothing
+    goes into the default graph; queries take the union of the named graphs, which overlap in no
+    triple (:func:`kg.iris.shared_graph`). kg once copied every triple into the default graph instead,
+    and that copy took nearly half of a fresh store's load. Reports go in few bulk
+    loads, each of one stream, because each bulk load has a cost of its own (2,000 of them were a
+    fifth of the load) while one load of a thousand reports held 2.5 GB. The files are read in the
+    thread: the queue holds only paths, so a load that lags keeps nothing in memory.
     """
 
     def __init__(self, build: Path) -> None:
@@ -188,11 +189,7 @@ _BATCH = 64 << 20  # bytes of N-Quads files per bulk load
 
 
 class _Quads(io.RawIOBase):
-    """One N-Quads stream of many reports' files: each file's lines, then the same lines in the default graph.
-
-    A part's lines all end with `` <its graph> .``; N-Quads escapes line breaks inside literals, so that
-    ending occurs only at the end of a line, and replacing it with `` .`` gives the default graph's line.
-    """
+    """The N-Quads files ``paths`` as one stream, read a file at a time."""
 
     def __init__(self, paths: list[Path]) -> None:
         self._paths = iter(paths)
@@ -207,39 +204,46 @@ class _Quads(io.RawIOBase):
             if path is None:
                 return 0
             data = path.read_bytes()
-            self._pending = memoryview(data + _in_default_graph(data))
+            if data and not data.endswith(b"\n"):
+                data += b"\n"  # the next file's first line must not join this one's last
+            self._pending = memoryview(data)
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         return size
 
 
-def _in_default_graph(quads: bytes) -> bytes:
-    """The lines of one named graph's N-Quads moved into the default graph."""
-    first = quads[: quads.find(b"\n")]
-    if not first.endswith(b"> ."):
-        return b""
-    ending = first[first.rindex(b" <"):] + b"\n"  # " <graph> .\n"
-    return quads.replace(ending, b" .\n")
+def update_graphs(build: Path, cleared: list[str], added: list[Path], shared: tuple[str, list[Path]] | None) -> None:
+    """Update the build's store in place: empty the named graphs ``cleared`` (reports removed or
+    replaced), load the N-Quads files ``added``, and, when ``shared`` is given as (the shared
+    graph's IRI, every part's shared-graph file), make that graph hold exactly those files' lines.
 
-
-def update_graphs(build: Path, removed: list[str], added: list[tuple[str, Path]]) -> None:
-    """Replace named graphs in place, and their triples in the default graph (kept where another graph
-    still holds them)."""
+    The shared graph needs that only when a report left or changed: what it alone said of a body
+    or entity must go. A report added to the rest only adds lines, and a store is a set.
+    """
     import pyoxigraph as ox
 
     store = ox.Store(str(build / STORE_DIR))
-    for name in removed + [name for name, _ in added]:
-        graph = ox.NamedNode(name)
-        triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
-        store.remove_graph(graph)
-        for s, p, o in triples:
-            if not any(q.graph_name != ox.DefaultGraph() for q in store.quads_for_pattern(s, p, o, None)):
-                store.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
-    for _, quads in added:
-        data = quads.read_bytes()
-        store.load(data + _in_default_graph(data), format=ox.RdfFormat.N_QUADS)
+    for name in cleared:
+        store.remove_graph(ox.NamedNode(name))
+    for path in added:
+        store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    if shared is not None:
+        _reconcile(store, ox.NamedNode(shared[0]), shared[1])
     store.flush()
+
+
+def _reconcile(store, graph, files: list[Path]) -> None:
+    """Make ``graph`` in ``store`` hold exactly the quads of ``files`` (all in ``graph``)."""
+    import pyoxigraph as ox
+
+    wanted = set()
+    for path in files:
+        wanted.update(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+    held = set(store.quads_for_pattern(None, None, None, graph))
+    for quad in held - wanted:
+        store.remove(quad)
+    store.extend(wanted - held)
 
 
 def query(dataset, text: str):
@@ -247,7 +251,8 @@ def query(dataset, text: str):
     import pyoxigraph as ox
     from rdflib.query import Result
 
-    answer = dataset.store.oxigraph.query(text)  # the default graph holds every triple once
+    # The union of the named graphs: they overlap in no triple, so it has each once (kg.iris.shared_graph).
+    answer = dataset.store.oxigraph.query(text, use_default_graph_as_union=True)
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)

@@ -7,7 +7,9 @@ the report file's SHA-256, kg's version and the base IRI are unchanged, so
 adding a report to a build of a thousand parses and loads only that report.
 
 On disk, under ``BUILD/reports/<report id>/``: ``graph.nq`` (its named graph,
-lines sorted), ``graph.ttl``, ``report.jsonl``, ``tasks.jsonl`` and
+lines sorted), ``shared.nq`` (what it says of things outside the report — bodies,
+entities, places — in the build's shared graph, :func:`kg.iris.shared_graph`; the
+same lines may be in many parts), ``graph.ttl`` (both), ``report.jsonl``, ``tasks.jsonl`` and
 ``entities.jsonl`` (its index records, one JSON value a line, joined by ",") and
 ``part.json`` (what the part was made from). ``part.json`` is written last: a
 part without it is incomplete and is made again. Once saved, a part keeps only
@@ -34,7 +36,9 @@ _META = "part.json"
 SECTIONS = ("reports", "tasks", "entities")  # index.json's record lists, in the order written
 _RECORDS = {"reports": "report.jsonl", "tasks": "tasks.jsonl", "entities": "entities.jsonl"}
 _NQ = "graph.nq"
+_SHARED = "shared.nq"
 _TTL = "graph.ttl"
+_LAYOUT = 2  # of a part's files; 1 had the shared descriptions in the report's graph
 
 
 @dataclass
@@ -54,12 +58,17 @@ class Part:
     validated: bool = True  # its graph was checked against ontology/shapes.ttl
     fresh: bool = True  # made in this build (False: read from the cache)
     quads: bytes = b""  # N-Quads of its named graph, lines sorted (read from disk when needed)
+    shared: bytes = b""  # N-Quads of its lines in the shared graph, sorted
     turtle: bytes = b""
     directory: Path | None = field(default=None, compare=False)
 
     def file(self, which: str) -> Path:
-        """The saved part's ``graph.nq``, ``graph.ttl`` or the records of one of :data:`SECTIONS`."""
-        return self.directory / {"nq": _NQ, "ttl": _TTL, **_RECORDS}[which]
+        """The saved part's ``graph.nq``, ``shared.nq``, ``graph.ttl`` or the records of one of :data:`SECTIONS`."""
+        return self.directory / {"nq": _NQ, "shared": _SHARED, "ttl": _TTL, **_RECORDS}[which]
+
+    def quad_files(self) -> list[Path]:
+        """Its N-Quads files: its named graph's, and its lines of the shared graph."""
+        return [self.file("nq"), self.file("shared")]
 
     def records(self) -> dict:
         """Its index records, read from disk when the part was saved."""
@@ -82,14 +91,15 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
         from .validate import check_ntriples
 
         check_ntriples(lines)
-    name = str(Minter(report.id, report.jurisdiction or report.id, base).graph)
+    minter = Minter(report.id, report.jurisdiction or report.id, base)
+    own, shared = _split(lines, str(minter.report))
     tasks = [task_record(report, t, base, entities) for t in report.tasks]
     return Part(
         id=report.id,
         sha256=report.sha256,
         path=report.path,
         base=base,
-        graph=name,
+        graph=str(minter.graph),
         index={
             "report": report_record(report, base),
             "tasks": tasks,
@@ -100,7 +110,8 @@ def make_part(report: Report, base: str, validate: bool = True) -> Part:
         bodies=sorted({u["iri"] for t in tasks for u in t["units"]}),
         warnings=[f"{report.path or report.id}: {w}" for w in report.warnings],
         validated=validate,
-        quads=_nquads(lines, name),
+        quads=_nquads(own, str(minter.graph)),
+        shared=_nquads(shared, str(minter.shared_graph)),
         turtle=_turtle(lines),
     )
 
@@ -117,6 +128,18 @@ def part_from_path(path: str, base: str, jurisdiction: str | None, strict: bool,
             path=report.path, line=first.line, task=first.task,
         )
     return make_part(report, base, validate)
+
+
+def _split(ntriples: bytes, report: str) -> tuple[bytes, bytes]:
+    """The lines whose subject is the report or one of its parts (IRIs under ``report``/), and the others.
+
+    kg mints no blank nodes and N-Triples IRIs hold no spaces, so a line's subject is all before its first space.
+    """
+    own, shared = [], []
+    exact, under = f"<{report}> ".encode("utf-8"), f"<{report}/".encode("utf-8")
+    for line in ntriples.splitlines(keepends=True):
+        (own if line.startswith(exact) or line.startswith(under) else shared).append(line)
+    return b"".join(own), b"".join(shared)
 
 
 def _nquads(ntriples: bytes, name: str) -> bytes:
@@ -153,15 +176,16 @@ def save_part(build: Path, part: Part) -> None:
 
     directory = build / PARTS / part.id
     atomic_write(directory / _NQ, part.quads)
+    atomic_write(directory / _SHARED, part.shared)
     atomic_write(directory / _TTL, part.turtle)
     rows = {"reports": [part.index["report"]], "tasks": part.index["tasks"], "entities": part.index["entities"]}
     for key in SECTIONS:
         atomic_write(directory / _RECORDS[key], b",\n".join(_json(row) for row in rows[key]))
-    meta = {"kg": __version__, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
+    meta = {"kg": __version__, "layout": _LAYOUT, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
             "graph": part.graph, "triples": part.triples, "tasks": part.tasks, "bodies": part.bodies,
             "warnings": part.warnings, "validated": part.validated}
     atomic_write(directory / _META, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-    part.directory, part.quads, part.turtle, part.index = directory, b"", b"", None
+    part.directory, part.quads, part.shared, part.turtle, part.index = directory, b"", b"", b"", None
 
 
 def _json(value) -> bytes:
@@ -176,7 +200,7 @@ def load_parts(build: Path, base: str) -> dict[str, Part]:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # an unreadable part is made again
-        if meta.get("kg") != __version__ or meta.get("base") != base or "bodies" not in meta:
+        if meta.get("kg") != __version__ or meta.get("layout") != _LAYOUT or meta.get("base") != base:
             continue
         found[meta["id"]] = Part(meta["id"], meta["sha256"], meta["path"], meta["base"], meta["graph"],
                                  None, meta["triples"], meta["tasks"], meta["bodies"], meta["warnings"],

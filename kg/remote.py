@@ -9,7 +9,10 @@ protocol a store offers for writing:
     the SPARQL 1.1 Graph Store HTTP Protocol (one ``PUT`` per named graph).
 
 Both replace each report's named graph, so pushing twice leaves the store as
-pushing once.
+pushing once. The shared graph (:func:`kg.iris.shared_graph`: bodies, entities,
+places) is added to, never replaced, because other builds pushed to the same
+store may hold lines of it too; so what a report no longer says of a body stays
+there until the graph is dropped by hand.
 """
 
 from __future__ import annotations
@@ -148,15 +151,21 @@ def push(directory: str | Path, endpoint: str, *, graph_iri: str | None = None, 
 
     if protocol not in PROTOCOLS:
         raise EndpointError(f"unknown protocol {protocol!r}: use one of {', '.join(PROTOCOLS)}")
+    from .iris import shared_graph
+    from .store import load_index_head
+
     graphs = _graphs_of(directory, graph_iri)
+    shared = None if graph_iri else str(shared_graph(load_index_head(directory)["base"]))
     for name, lines in graphs.items():
         iri = URIRef(name).n3()  # refuses an IRI that could break out of <…>
         if protocol == "graph-store":
             url = endpoint + ("&" if "?" in endpoint else "?") + urllib.parse.urlencode({"graph": name})
             body = ("\n".join(lines) + "\n").encode("utf-8")
-            _send(url, body, {"Content-Type": "text/turtle; charset=utf-8"}, method="PUT", auth=auth, timeout=300)
+            _send(url, body, {"Content-Type": "text/turtle; charset=utf-8"}, method="POST" if name == shared else "PUT",
+                  auth=auth, timeout=300)
             continue
-        post_update(endpoint, f"DROP SILENT GRAPH {iri}", auth=auth)
+        if name != shared:
+            post_update(endpoint, f"DROP SILENT GRAPH {iri}", auth=auth)
         for start in range(0, len(lines), _CHUNK):
             chunk = "\n".join(lines[start:start + _CHUNK])
             post_update(endpoint, f"INSERT DATA {{ GRAPH {iri} {{\n{chunk}\n}} }}", auth=auth)

@@ -11,8 +11,10 @@ A build directory holds:
     the default store (Oxigraph, on disk), which queries run on;
 ``reports/<id>/``
     each report's part (:mod:`kg.parts`), reused while the report is unchanged;
-    its ``graph.nq`` is the report's named graph as N-Quads (:func:`nquads_files`;
-    ``kg export --format nq`` joins them into one file). The build keeps no joined
+    its ``graph.nq`` is the report's named graph as N-Quads (:func:`nquads_files`),
+    its ``shared.nq`` its lines of the shared graph (:func:`kg.iris.shared_graph`:
+    bodies, entities and places, which many reports describe alike).
+    ``kg export --format nq`` joins them into one file, each line once. The build keeps no joined
     copy: at a thousand reports it is a gigabyte to rewrite each time a report is added.
 
 Each file is written to a temporary file beside it and moved into place, and
@@ -31,12 +33,14 @@ from pathlib import Path
 from .errors import StoreError
 
 __all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_write", "INDEX", "GRAPH_TTL", "GRAPH_NQ", "load_index_head",
-           "nquads_files", "nquads_lines", "join_files"]
+           "nquads_files", "nquads_lines", "shared_nquads", "join_files",
+           "atomic_stream", "append_files"]
 
 INDEX = "index.json"
 GRAPH_TTL = "graph.ttl"
 GRAPH_NQ = "graph.nq"
-FORMAT = 3
+SHARED_NQ = "shared.nq"
+FORMAT = 4  # 4: the shared graph; the store's default graph is empty
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def _umask() -> int:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: readers see the old file or the new, never half."""
-    with _atomic_stream(path) as out:
+    with atomic_stream(path) as out:
         out.write(data)
 
 
@@ -96,7 +100,7 @@ def write_build(parts, directory: str | Path, *, base: str, store: str = "oxigra
 
 
 @contextmanager
-def _atomic_stream(path: Path):
+def atomic_stream(path: Path):
     """A binary file to write in pieces, in place of ``path`` only when the writing finished."""
     path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # here, not at the top: lookups (kg tasks) import this module and never write
@@ -116,11 +120,11 @@ def _atomic_stream(path: Path):
 
 def join_files(path: Path, sources: list[Path], separator: bytes) -> None:
     """``path`` made of ``sources`` joined by ``separator``."""
-    with _atomic_stream(path) as out:
-        _append_joined(out, sources, separator)
+    with atomic_stream(path) as out:
+        append_files(out, sources, separator)
 
 
-def _append_joined(out, sources: list[Path], separator: bytes) -> None:
+def append_files(out, sources: list[Path], separator: bytes) -> None:
     """Append ``sources`` to the open file ``out``, joined by ``separator``, empty ones skipped.
 
     The bytes are copied by the kernel (copy_file_range) where it can: a thousand
@@ -170,11 +174,11 @@ def _write_index(path: Path, parts, base: str, store: str) -> dict:
     def line(value) -> bytes:
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
-    with _atomic_stream(path) as out:
+    with atomic_stream(path) as out:
         out.write(b'{"format": ' + line(FORMAT) + b', "base": ' + line(base) + b', "store": ' + line(store))
         for key in SECTIONS:
             out.write(b',\n"' + key.encode() + b'": [\n')
-            _append_joined(out, [p.file(key) for p in parts], b",\n")
+            append_files(out, [p.file(key) for p in parts], b",\n")
             out.write(b"\n]")
         out.write(b"\n}\n")
     reports = [json.loads(p.file("reports").read_bytes()) for p in parts]
@@ -185,6 +189,7 @@ def _write_index(path: Path, parts, base: str, store: str) -> dict:
 def _write_store(directory: Path, parts, made, store: str, previous: dict[str, str] | None) -> None:
     """Bring the Oxigraph store up to date: in place when some reports changed, anew otherwise."""
     from . import oxstore
+    from .iris import shared_graph
 
     if store == "memory":
         import shutil
@@ -192,12 +197,14 @@ def _write_store(directory: Path, parts, made, store: str, previous: dict[str, s
         shutil.rmtree(directory / oxstore.STORE_DIR, ignore_errors=True)
         return
     if needs_fresh_store(directory, previous):
-        oxstore.replace_store(directory, [p.file("nq") for p in parts])
+        oxstore.replace_store(directory, [path for p in parts for path in p.quad_files()])
         return
     current = {p.id for p in parts}
     removed = [graph for report, graph in previous.items() if report not in current]
+    replaced = [p.graph for p in made if p.id in previous]
     if removed or made:
-        oxstore.update_graphs(directory, removed, [(p.graph, p.file("nq")) for p in made])
+        shared = (str(shared_graph(parts[0].base)), [p.file("shared") for p in parts]) if removed or replaced else None
+        oxstore.update_graphs(directory, removed + replaced, [path for p in made for path in p.quad_files()], shared)
 
 
 def needs_fresh_store(directory: Path, previous: dict[str, str] | None) -> bool:
@@ -243,29 +250,42 @@ def load_index_head(directory: str | Path) -> dict:
     return load_index(directory)  # not in the streamed layout: read it whole (and report what is wrong)
 
 
-def nquads_files(directory: str | Path) -> list[Path]:
-    """Each report's named graph as N-Quads, in report-id order: the build's dataset, file by file."""
+def nquads_files(directory: str | Path, which: str = "nq") -> list[Path]:
+    """Each report's named graph as N-Quads (``which="shared"``: its lines of the shared graph), in
+    report-id order: the build's dataset, file by file."""
     from .parts import PARTS
 
     index = load_index_head(directory)
-    files = [Path(directory) / PARTS / report["id"] / GRAPH_NQ for report in index["reports"]]
+    name = {"nq": GRAPH_NQ, "shared": SHARED_NQ}[which]
+    files = [Path(directory) / PARTS / report["id"] / name for report in index["reports"]]
     missing = [f for f in files if not f.is_file()]
     if missing:
         raise StoreError(f"{missing[0]} is missing; rebuild with `kg build --fresh -o {directory}`")
     return sorted(files, key=lambda f: f.parent.name)
 
 
+def shared_nquads(directory: str | Path) -> bytes:
+    """The shared graph as N-Quads: the parts' lines of it, each once, sorted."""
+    lines = set()
+    for path in nquads_files(directory, "shared"):
+        lines.update(path.read_bytes().splitlines())
+    lines.discard(b"")
+    return b"".join(line + b"\n" for line in sorted(lines))
+
+
 def nquads_lines(directory: str | Path):
-    """The N-Quads lines of the whole build (str, no newline), report by report."""
+    """The N-Quads lines of the whole build (str, no newline): report by report, then the shared graph."""
     for path in nquads_files(directory):
         with path.open(encoding="utf-8") as lines:
             for line in lines:
                 if line.strip():
                     yield line.rstrip("\n")
+    yield from shared_nquads(directory).decode("utf-8").splitlines()
 
 
 def load_dataset(directory: str | Path, store: str | None = None):
-    """The built graph as an rdflib Dataset, each report in its named graph.
+    """The built graph as an rdflib Dataset: each report in its named graph, what reports state alike in
+    the shared graph (:func:`kg.iris.shared_graph`), and the default graph their union.
 
     By default the build's own store: Oxigraph on disk (read-only) when the
     build has one, else rdflib's memory store loaded from the reports' N-Quads.
@@ -281,4 +301,5 @@ def load_dataset(directory: str | Path, store: str | None = None):
     dataset = Dataset(default_union=True)
     for path in nquads_files(directory):
         dataset.parse(path, format="nquads")
+    dataset.parse(data=shared_nquads(directory), format="nquads")
     return dataset

@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from kg.cli import cli
 from kg.export import export_bytes
+from kg.iris import shared_graph
 from kg.network import load_network
 from kg.store import load_dataset
 
@@ -76,7 +77,8 @@ def test_cli_writes_the_file(built, tmp_path) -> None:
 
 
 def test_nquads_hold_each_report_in_its_named_graph(built, tmp_path) -> None:
-    """kg export --format nq streams the reports' named graphs: to a file and to standard output alike."""
+    """kg export --format nq streams the reports' named graphs and the shared graph: to a file and to
+    standard output alike; the report's graph holds its own resources, the shared graph the rest."""
     from rdflib import Dataset, URIRef
 
     from kg.store import load_index
@@ -88,4 +90,11 @@ def test_nquads_hold_each_report_in_its_named_graph(built, tmp_path) -> None:
     dataset = Dataset()
     dataset.parse(out, format="nquads")
     graph = URIRef(load_index(built)["reports"][0]["iri"].replace("/report/", "/graph/"))
-    assert len(dataset.graph(graph)) == len(list(load_dataset(built, store="memory").quads((None, None, None, None))))
+    shared = shared_graph(load_index(built)["base"])
+    assert {g.identifier for g in dataset.graphs() if len(g)} == {graph, shared}
+    held = len(dataset.graph(graph)) + len(dataset.graph(shared))
+    assert held == out.read_bytes().count(b"\n")  # each line once
+    assert held == len(list(load_dataset(built, store="memory").quads((None, None, None, None))))
+    report = URIRef(load_index(built)["reports"][0]["iri"])
+    assert all(str(s).startswith(str(report)) for s in dataset.graph(graph).subjects())
+    assert not any(str(s).startswith(str(report)) for s in dataset.graph(shared).subjects())

@@ -13,7 +13,7 @@ from kg.engine import run_local
 from kg.library import bindings_for, library
 from kg.store import load_dataset, load_index, load_index_head, nquads_lines
 
-from .samples import write_corpus_reports
+from .samples import HEADER, write_corpus_reports, write_report
 
 UNION = ("graph.ttl", "index.json")
 
@@ -168,28 +168,58 @@ def test_a_triple_two_reports_share_counts_once_on_both_stores(tmp_path) -> None
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     oxigraph = int(next(iter(run_local(load_dataset(tmp_path / "out"), count)))[0])
     memory = int(next(iter(run_local(load_dataset(tmp_path / "out", store="memory"), count)))[0])
-    quads = len(list(nquads_lines(tmp_path / "out")))
-    assert oxigraph == memory < quads
+    said = sum(path.read_bytes().count(b"\n") for path in (tmp_path / "out" / "reports").glob("*/*.nq"))
+    assert oxigraph == memory == len(list(nquads_lines(tmp_path / "out"))) < said
 
 
-def test_the_default_graph_copy_keeps_literals_that_look_like_line_ends(tmp_path) -> None:
-    """A literal holding " <graph> ." and a line break stays whole when the quads are copied to the default graph."""
+def store_quads(out: Path) -> set[tuple[str, str, str, str]]:
     import pyoxigraph as ox
 
-    from kg.oxstore import replace_store
+    store = ox.Store.read_only(str(out / "oxigraph"))
+    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in store}
 
-    graph = "https://example.org/graph/1"
-    tricky = 'a <https://example.org/graph/1> .\\nb'
-    part = tmp_path / "graph.nq"
-    part.write_text(f'<https://example.org/s> <https://example.org/p> "{tricky}" <{graph}> .\n'
-                    f'<https://example.org/s> <https://example.org/q> <https://example.org/o> <{graph}> .\n',
-                    encoding="utf-8")
-    replace_store(tmp_path, [part])
-    store = ox.Store.read_only(str(tmp_path / "oxigraph"))
-    default = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
-    named = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
-    assert default == named == {("https://example.org/p", "a <https://example.org/graph/1> .\nb"),
-                                ("https://example.org/q", "https://example.org/o")}
+
+SHARED_BEFORE = HEADER + (
+    "一、推进发展\n"
+    "1 推进建设。 区建委 湖北测仁建设有限公司承建的东湖大道改造工程已完成。\n"
+    "2 推进招商。 区商务局 已完成。\n"
+)
+
+
+def test_the_graphs_of_a_build_overlap_in_no_triple_and_the_default_graph_is_empty(tmp_path) -> None:
+    """Each report's graph holds its own resources, the shared graph what it says of bodies and entities,
+    each triple in one graph: Oxigraph's union of the graphs then counts every triple once."""
+    from kg.iris import shared_graph
+
+    paths = write_corpus_reports(tmp_path, [0, 50])
+    build(paths, tmp_path / "out")
+    quads = store_quads(tmp_path / "out")
+    graphs: dict[tuple, set] = {}
+    for s, p, o, g in quads:
+        graphs.setdefault((s, p, o), set()).add(g)
+    assert all(len(held) == 1 for held in graphs.values())
+    assert "DEFAULT" not in {g for *_, g in quads}
+    reports = {r["iri"]: r["iri"].replace("/report/", "/graph/") for r in load_index(tmp_path / "out")["reports"]}
+    for s, p, o, g in quads:
+        owner = next((r for r in reports if s.strip("<>") == r or s.startswith(f"<{r}/")), None)
+        assert g == f"<{reports[owner]}>" if owner else g == f"<{shared_graph()}>", (s, p, o, g)
+
+
+def test_a_changed_report_takes_back_what_it_alone_said_of_an_entity(tmp_path) -> None:
+    """A report that no longer names a company is built again in place: the company's description leaves
+    the shared graph, the bureau another report still names stays, and the store equals a fresh build's."""
+    other = write_report(tmp_path, HEADER.replace("0000001", "0000002") + "一、推进发展\n1 推进建设。 区建委 已完成。\n",
+                         name="other.txt")
+    changed = write_report(tmp_path, SHARED_BEFORE, name="changed.txt")
+    out = tmp_path / "out"
+    build([changed, other], out)
+    assert any("湖北测仁建设有限公司" in o for _, _, o, _ in store_quads(out))
+    write_report(tmp_path, SHARED_BEFORE.replace("湖北测仁建设有限公司承建的东湖大道改造工程", ""), name="changed.txt")
+    build([changed], out)
+    assert not any("湖北测仁建设有限公司" in o for _, _, o, _ in store_quads(out))
+    assert any(o == '"区建委"@zh' for _, _, o, _ in store_quads(out))
+    build([changed, other], tmp_path / "fresh")
+    assert store_quads(out) == store_quads(tmp_path / "fresh")
 
 
 def test_a_parameter_used_only_in_a_subquery_is_bound_there(built) -> None:

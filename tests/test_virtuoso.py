@@ -54,11 +54,14 @@ def plain_rows(result) -> Counter:
 
 
 def test_push_replaces_the_named_graph(pushed, built) -> None:
-    """After two pushes the report's named graph holds the build's triples once."""
-    graph = load_index(built)["reports"][0]["iri"].replace("/report/", "/graph/")
-    count = run_query_text(pushed, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    local = len(list(nquads_lines(built)))
-    assert int(count) == local
+    """After two pushes the report's named graph and the shared graph hold the build's triples once."""
+    from kg.iris import shared_graph
+
+    index = load_index(built)
+    local = Counter(line.rpartition(" ")[0].rpartition(" ")[2] for line in nquads_lines(built))
+    for graph in (index["reports"][0]["iri"].replace("/report/", "/graph/"), str(shared_graph(index["base"]))):
+        count = run_query_text(pushed, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        assert int(count) == local[f"<{graph}>"] > 0
 
 
 def run_query_text(endpoint: str, text: str) -> str:
