@@ -1,13 +1,17 @@
 """The stores side by side at 1, 10, 100, 1,000 reports of the synthetic corpus (issue 7).
 
 Usage: python bench/stores.py [--sizes 1,10,100,1000] [--jobs 2] [--runs 5] [--memory-up-to 100] [--memory-runs 1]
+                              [--memory-bounded-up-to 1000] [--memory-limit 10]
                               [--cold-runs 15] [--virtuoso] [--no-validate] [--write]
 
 For each size: the end-to-end build in a fresh process (time, tasks/s, peak RSS
 of the process and its workers, size on disk), adding one more report to that
 build, the time to open each store, and the median latency (and spread) of every
 library query on Oxigraph (the default), on rdflib's memory store (up to
-``--memory-up-to`` reports: its memory grows by ~3.7 KB a triple) and, with
+``--memory-up-to`` reports: its memory grows by ~3.7 KB a triple; above that and up
+to ``--memory-bounded-up-to``, in a child process, each query once after a warm-up,
+stopped at ``--memory-limit`` times Oxigraph's median: a query stopped there is at
+least that many times slower, which is what the ratio target asks) and, with
 ``--virtuoso``, on Virtuoso (Debian's package, started on 127.0.0.1, loaded with
 ``kg push``). Then cold processes on the bundled report: ``kg build``,
 ``kg tasks --bureau``, ``kg query``. ``--write`` puts the tables into
@@ -30,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.engine import run_local, run_remote  # noqa: E402
-from kg.errors import ReportError  # noqa: E402
+from kg.errors import QueryError, ReportError  # noqa: E402
 from kg.library import bindings_for, library  # noqa: E402
 from kg.store import load_dataset, nquads_lines  # noqa: E402
 from tests.samples import write_corpus_reports  # noqa: E402
@@ -108,6 +112,10 @@ def bench_size(n: int, work: Path, args) -> dict:
         row["stores"]["memory"] = {"load_s": time.perf_counter() - began, "queries": query_times(
             lambda t, b, q: run_local(memory, t, b, q), args.memory_runs)}
         del memory
+    elif n <= args.memory_bounded_up_to:
+        limits = {name: args.memory_limit * statistics.median(times)
+                  for name, times in row["stores"]["oxigraph"]["queries"].items()}
+        row["stores"]["memory"] = bounded_memory(out, limits)
     if args.virtuoso and n <= args.virtuoso_up_to:
         from tests.servers import running_virtuoso
 
@@ -122,6 +130,63 @@ def bench_size(n: int, work: Path, args) -> dict:
             row["stores"]["virtuoso"] = {"load_s": load_s, "queries": query_times(
                 lambda t, b, q: run_remote(endpoint, t, b, q, timeout=600), args.runs)}
     return row
+
+
+def bounded_memory(out: Path, limits: dict[str, float]) -> dict:
+    """rdflib's memory store over the build ``out``, in a child process (:func:`memory_child`), so that
+    running out of memory ends the child and not the benchmark."""
+    done = subprocess.run([sys.executable, __file__, "--memory-child", str(out), "--limits", json.dumps(limits)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        print(f"memory store at {out}: the child ended with {done.returncode}: {done.stderr[-1000:]}", file=sys.stderr)
+        return {"load_s": float("nan"), "queries": {name: [float("nan")] for name in limits}, "failed": True}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+class _Stopped(Exception):
+    pass
+
+
+def memory_child(out: Path, limits: dict[str, float]) -> None:
+    """Print (JSON) the load time, peak RSS and each query's time on the memory store: a warm-up run
+    (stopped at three times the query's limit), then a timed one stopped at the limit; a query stopped
+    is listed under "stopped"."""
+    import resource
+    import signal
+
+    rang = []
+
+    def stop(*_):
+        rang.append(True)
+        raise _Stopped  # kg.engine.run_local may turn it into a QueryError: ``rang`` tells
+
+    signal.signal(signal.SIGALRM, stop)
+    began = time.perf_counter()
+    memory = load_dataset(out, store="memory")
+    row = {"load_s": time.perf_counter() - began, "queries": {}, "stopped": {}}
+    run_local(memory, "ASK { ?s ?p ?o }")  # rdflib builds its SPARQL parser at the first query
+    for query in library():
+        bindings = bindings_for(query, PARAMS.get(query.name, {}))
+        limit, rang[:] = limits[query.name], []
+        try:
+            for timed in (False, True):
+                began = time.perf_counter()
+                # rdflib runs in Python: the alarm stops it. The warm-up's limit is looser, so that no
+                # first-run cost of its own stops a query the timed run would see through.
+                signal.setitimer(signal.ITIMER_REAL, limit if timed else 3 * limit)
+                result = run_local(memory, query.text, bindings, query.name)
+                list(result) if result.type == "SELECT" else None
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                if timed:
+                    row["queries"][query.name] = [time.perf_counter() - began]
+        except (_Stopped, QueryError):
+            if not rang:
+                raise
+            row["queries"][query.name] = [limit]
+            row["stopped"][query.name] = limit
+        print(query.name, row["queries"][query.name], file=sys.stderr, flush=True)
+    row["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(row))
 
 
 def byte_compile() -> None:
@@ -156,6 +221,8 @@ def cold(args) -> list[tuple[str, list[float]]]:
 def markdown(rows: list[dict], cold_rows, args) -> str:
     lines = [f"Measured by `python bench/stores.py --sizes {args.sizes} --jobs {args.jobs} --runs {args.runs} "
              f"--memory-up-to {args.memory_up_to} --memory-runs {args.memory_runs} --cold-runs {args.cold_runs}"
+             + (f" --memory-bounded-up-to {args.memory_bounded_up_to} --memory-limit {args.memory_limit:g}"
+                if args.memory_bounded_up_to else "")
              + (f" --virtuoso --virtuoso-up-to {args.virtuoso_up_to}" if args.virtuoso else "") + (" --no-validate" if args.no_validate else "")
              + f"` on {time.strftime('%Y-%m-%d')}, on the shared 2-core machine. Times are medians (min–max).",
              "", "### Build", "",
@@ -172,13 +239,20 @@ def markdown(rows: list[dict], cold_rows, args) -> str:
         lines.append("| *open the store (s)* | " + " | ".join(f"{r['stores'][s]['load_s']:.2f}" for s in stores)
                      + " | | |")
         for name in r["stores"]["oxigraph"]["queries"]:
-            cells = [median_spread(r["stores"][s]["queries"][name]) for s in stores]
+            stopped = r["stores"].get("memory", {}).get("stopped", {})
+            cells = [f"> {stopped[name] * 1000:.0f} (stopped)" if s == "memory" and name in stopped
+                     else median_spread(r["stores"][s]["queries"][name]) for s in stores]
             ox = statistics.median(r["stores"]["oxigraph"]["queries"][name])
-            ratio_mem = (f"{statistics.median(r['stores']['memory']['queries'][name]) / ox:.1f}×"
+            ratio_mem = (("> " if name in stopped else "")
+                         + f"{statistics.median(r['stores']['memory']['queries'][name]) / ox:.1f}×"
                          if "memory" in r["stores"] else "")
             ratio_virt = (f"{ox / statistics.median(r['stores']['virtuoso']['queries'][name]):.2f}"
                           if "virtuoso" in r["stores"] else "")
             lines.append(f"| {name} | " + " | ".join(cells) + f" | {ratio_mem} | {ratio_virt} |")
+        if "rss_mb" in r["stores"].get("memory", {}):
+            lines += ["", f"rdflib's memory store at {r['n']} reports: one warm-up and one timed run of each query, "
+                      f"the timed run stopped at {args.memory_limit:g}× Oxigraph's median; peak RSS of its process "
+                      f"{r['stores']['memory']['rss_mb']:.0f} MB."]
     lines += ["", "### Cold processes, bundled report (s)", "", "| command | median (min–max) |", "|---|---:|"]
     for name, times in cold_rows:
         lines.append(f"| {name} | {statistics.median(times):.3f} ({min(times):.3f}–{max(times):.3f}) |")
@@ -192,6 +266,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--memory-up-to", type=int, default=100)
     parser.add_argument("--memory-runs", type=int, default=1, help="runs of each query on rdflib memory (slow)")
+    parser.add_argument("--memory-bounded-up-to", type=int, default=0,
+                        help="above --memory-up-to, run rdflib memory with a time limit per query up to this size")
+    parser.add_argument("--memory-limit", type=float, default=10,
+                        help="the time limit of a bounded memory query, in multiples of Oxigraph's median")
+    parser.add_argument("--memory-child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--limits", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--cold-runs", type=int, default=15, help="runs of each cold command (they are short and noisy)")
     parser.add_argument("--virtuoso", action="store_true")
     parser.add_argument("--virtuoso-up-to", type=int, default=1000)
@@ -199,6 +279,9 @@ def main() -> None:
     parser.add_argument("--work", default=None, help="directory for corpora and builds (default: a temp dir)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
+    if args.memory_child:
+        memory_child(Path(args.memory_child), json.loads(args.limits))
+        return
     work = Path(args.work or tempfile.mkdtemp(prefix="kg-stores-"))
     work.mkdir(parents=True, exist_ok=True)
     cold_rows = cold(args)
