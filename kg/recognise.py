@@ -36,9 +36,11 @@ over well to reports they were not tuned on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from operator import attrgetter
 
 from .lexicon import load_tsv
 from .tagger import redrawn
@@ -154,10 +156,16 @@ def _tokens(text: str) -> list[_Token]:
     from .segment import segmenter
 
     words = segmenter()
+    tag_of = words.tag
     tokens, position = [], 0
-    for guessed in words.cut(text):
-        for word in _unglued(guessed, words):
-            tokens.append(_Token(word, position, position + len(word), words.tag(word)))
+    for cut in words.cut(text):
+        tag = tag_of(cut)
+        if tag != "?" or len(cut) < 2:  # a word of the dictionary or one character, the most of them: as cut
+            tokens.append(_Token(cut, position, position + len(cut), tag))
+            position += len(cut)
+            continue
+        for word in _unglued(cut, words):
+            tokens.append(_Token(word, position, position + len(word), tag_of(word)))
             position += len(word)
     return _suffix_then_verb(_waters_apart(_words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens)))))
 
@@ -416,7 +424,7 @@ def _after_leading_verbs(tokens: list[_Token], start: int, index: int) -> int:
 
     After 、 it starts at once: 、安踏体育用品集团 (安踏 is a verb to jieba), as no verb starts a list's item.
     """
-    i = next(k for k, t in enumerate(tokens) if t.start == start)
+    i = bisect_left(tokens, start, key=_START)  # the token starting there
     if i > 0 and tokens[i - 1].word == "、":
         return start
     while i < index and (tokens[i].tag in _LEADING_VERBS or _qualifies_verb(tokens, i)):
@@ -431,7 +439,8 @@ def _qualifies_verb(tokens: list[_Token], i: int) -> bool:
 
 def is_generic_name(name: str) -> bool:
     """各乡镇, 相关部门, 各县(区)人民政府: a unit cell's way of saying "all of them", not a name."""
-    suffix = next((s.text for s in _suffixes() if name.endswith(s.text)), "")
+    found = _longest_suffix(name)
+    suffix = found.text if found else ""
     return _is_generic(name[: len(name) - len(suffix)]) or name.startswith(("各", "相关", "有关", "其他"))
 
 
@@ -469,11 +478,26 @@ def _is_generic(prefix: str) -> bool:
     return True
 
 
+# Tokens are in text order, none empty, none overlapping: the rules find them by bisection on their starts,
+# not by walking the whole text's tokens for each candidate name.
+_START = attrgetter("start")
+
+
 def _token_at(tokens: list[_Token], offset: int) -> int | None:
-    for i, token in enumerate(tokens):
-        if token.start <= offset < token.end:
-            return i
-    return None
+    """The index of the token that holds the character at ``offset``."""
+    i = bisect_right(tokens, offset, key=_START) - 1
+    return i if i >= 0 and offset < tokens[i].end else None
+
+
+def _token_ending(tokens: list[_Token], offset: int) -> int | None:
+    """The index of the token that ends at ``offset``."""
+    i = bisect_left(tokens, offset, key=_START) - 1
+    return i if i >= 0 and tokens[i].end == offset else None
+
+
+def _starting_within(tokens: list[_Token], start: int, end: int) -> list[_Token]:
+    """The tokens that start at ``start`` or after, before ``end``."""
+    return tokens[bisect_left(tokens, start, key=_START): bisect_left(tokens, end, key=_START)]
 
 
 def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
@@ -520,7 +544,7 @@ def _owner_start(tokens: list[_Token], start: int) -> int | None:
     A company's plant, base or project is named after the company written in
     full before it; the walk left stopped at the company's legal form.
     """
-    index = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    index = _token_ending(tokens, start)
     while index is not None and index > 0 and tokens[index].tag in _SOFT_TAGS and start - tokens[index].start <= 4:
         index -= 1  # …有限公司先进封装测试项目: the works' own verbs and adjectives lie between
     if index is None or tokens[index].word not in _LEGAL_FORMS or tokens[index].word == "分公司":
@@ -550,7 +574,8 @@ def _is_water(word: str) -> bool:
 
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
-    for token in tokens:
+    first = max(bisect_right(tokens, start, key=_START) - 1, 0)  # the token holding ``start`` may begin before it
+    for token in tokens[first: bisect_left(tokens, end, key=_START)]:
         if token.end <= start or token.start >= end or token.word in _context("generic"):
             continue  # 地埋式, 重点: a word that only qualifies is no proper word, whatever jieba tags it
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
@@ -601,10 +626,11 @@ def _rebuilds_a_name(name: str) -> bool:
 
 def _acts_before(tokens: list[_Token], offset: int) -> bool:
     """Is the word that ends at ``offset`` a verb (改造, 开工, 服务; 建设 inside jieba's 建设项目)?"""
-    before = next((t for t in tokens if t.end == offset), None)
+    before = _token_ending(tokens, offset)
     if before is not None:
-        return before.tag in ("v", "vn", "vd")
-    inside = next((t for t in tokens if t.start < offset < t.end), None)
+        return tokens[before].tag in ("v", "vn", "vd")
+    at = _token_at(tokens, offset)
+    inside = tokens[at] if at is not None and tokens[at].start < offset else None
     return inside is not None and any(len(w) >= 2 and inside.word[: offset - inside.start].endswith(w)
                                       for w in _context("boundary"))
 
@@ -668,7 +694,7 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
 def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length: int, tokens: list[_Token],
                     owned: bool) -> bool:
     """省级以上研发平台, 幼儿园6所, 武昌区重大项目: what the words before the suffix say is a kind, a count or a quality."""
-    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + length):
+    if _is_common(name) or any(t.word in _DESCRIBING for t in _starting_within(tokens, start, start + length)):
         return True
     if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
         return True  # 幼儿园6所 counts schools, it names no 所
@@ -735,7 +761,7 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
         return True  # 第五届桂溪梅花节 is a festival; 春节, 环节 end in 节 too
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
-    inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
+    inside = [t for t in _starting_within(tokens, start, start + len(prefix)) if t.end <= start + len(prefix)]  # not 加工厂's own word
     if suffix.text in _context("plain_shop") and not any(_has_proper_word([t], t.start, t.end) for t in inside):
         return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
     own_system = suffix.text in _context("own_system") and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
@@ -793,7 +819,7 @@ def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
         start, prefix = start + len(prefix) - 2, prefix[-2:]
     if not 2 <= len(prefix) <= 3 or _is_generic(prefix) or any(w in prefix for w in _context("settlement")):
         return False
-    inside = [t for t in tokens if start <= t.start < start + len(prefix)]
+    inside = _starting_within(tokens, start, start + len(prefix))
     return bool(inside) and inside[0].start == start and all(
         t.tag in _PLAIN_TAGS or _NUMBERED_WORD.match(t.word) for t in inside)  # 三门坡镇
 
