@@ -69,7 +69,11 @@ _BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
 _NAME_TAGS = frozenset(["ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"])
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]")
+_NAME_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]*")  # fullmatch: every character of a word is a name's
+
+
+def _of_name_chars(word: str) -> bool:
+    return _NAME_CHARS.fullmatch(word) is not None
 _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
@@ -295,7 +299,7 @@ def _tidy(written: str) -> str:
 
 def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     """Can ``token`` be part of a name that ends after it?"""
-    if not all(_NAME_CHAR.match(ch) for ch in token.word):
+    if not _of_name_chars(token.word):
         return False
     if lenient:  # a registered name holds business words (建设, 投资) and odd segments (华润|置|地)
         if token.word in _context("boundary") and token.word not in _context("business"):
@@ -369,7 +373,7 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
                 break  # a quoted name is named from its quote: 汉江市“黄鹤英才”计划 is “黄鹤英才”计划
             i = j - 1
             continue
-        if token.word == "·" and i and all(_NAME_CHAR.match(ch) for ch in tokens[i - 1].word):
+        if token.word == "·" and i and _of_name_chars(tokens[i - 1].word):
             start = committed = tokens[i - 1].start  # 泰康之家·汉园: the word before a dot is the name's, whatever jieba calls it
             i -= 2
             continue
@@ -871,8 +875,9 @@ def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
     """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设, 创建 or 行动 follows, or a quote closes)."""
     found = []
     for goal, place in pairwise(tokens):
-        ends = _CAMPAIGN_ENDS.match(text, place.end) or place.tag == "?"  # 建设平安淮岳。: a place jieba does not know
-        if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and ends:
+        if goal.word not in _context("campaign") or place.tag not in ("ns", "?") or not 2 <= len(place.word) <= 3:
+            continue
+        if place.tag == "?" or _CAMPAIGN_ENDS.match(text, place.end):  # 建设平安淮岳。: a place jieba does not know
             found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
     return found
 
@@ -1042,12 +1047,12 @@ def _listed_with_companies(text: str, tokens: list[_Token], kept: list[Mention])
             i = starts[end + 1]
             j = i
             while j < len(tokens) and tokens[j].tag in _BRAND_TAGS and tokens[j].word not in _context("boundary") \
-                    and all(_NAME_CHAR.match(ch) for ch in tokens[j].word):
+                    and _of_name_chars(tokens[j].word):
                 j += 1
             if j == i:
                 break
             after = tokens[j] if j < len(tokens) else None
-            if after is not None and all(_NAME_CHAR.match(ch) for ch in after.word) and not (
+            if after is not None and _of_name_chars(after.word) and not (
                     after.tag in _FUNCTION_TAGS or after.word in _context("boundary")):
                 break  # 华润|置地: the name goes on past what jieba knows
             name = text[tokens[i].start: tokens[j - 1].end]
@@ -1147,7 +1152,7 @@ def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
     found = []
     for i, token in enumerate(tokens):
         word = token.word
-        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?") or (
+        if not (token.tag.startswith("nr") or token.tag == "?") or not _PERSON_NAME.match(word) or (
                 word in _context("boundary")):
             continue  # 院士荣获…: a verb of the genre after a title is no one's name
         before = tokens[i - 1].word if i else ""
