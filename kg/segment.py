@@ -41,7 +41,10 @@ def cache_directory() -> Path:
 
 
 class _Weights(dict):
-    """word → its weight on jieba's route, log(frequency / total), computed once per word: texts repeat their words."""
+    """word → its weight on jieba's route, log(frequency / total), computed once per word: texts repeat their words.
+
+    Only words of the dictionary are asked for (the trie's prefixes of the text): it grows no larger than that.
+    """
 
     def __init__(self, segmenter: "Segmenter") -> None:
         super().__init__()
@@ -53,14 +56,20 @@ class _Weights(dict):
 
 
 class _Tags(dict):
-    """word → jieba's tag ("?" for a word not in the dictionary), looked up in the trie once per word."""
+    """word → jieba's tag ("?" for a word not in the dictionary), looked up in the trie once per dictionary word.
+
+    Only the dictionary's words are kept (as in _Weights): a long-lived process meets new unknown words
+    without end, and they are few in a text.
+    """
 
     def __init__(self, segmenter: "Segmenter") -> None:
         super().__init__()
         self._segmenter = segmenter
 
     def __missing__(self, word: str) -> str:
-        self[word] = tag = self._segmenter.lookup_tag(word)
+        tag = self._segmenter.lookup_tag(word)
+        if tag != "?":
+            self[word] = tag
         return tag
 
 
