@@ -153,6 +153,7 @@ class Segmenter:
         return words
 
     def _unknown(self, run: str) -> list[str]:
+        """The words of a run of characters the route took one by one: jieba's HMM guesses them."""
         if len(run) == 1:
             return [run]
         if not self.frequency(run):
