@@ -166,14 +166,20 @@ class _Resolver:
         self.report = report
         self.by_key: dict[str, Entity] = {}
         self.entities: list[Entity] = []
+        self._body_keys: dict[str, set[str]] = {}  # name → _body_keys: each body is compared with every other
+
+    def body_keys(self, name: str) -> set[str]:
+        keys = self._body_keys.get(name)
+        if keys is None:
+            keys = self._body_keys[name] = _body_keys(_key(name), self.report.jurisdiction)
+        return keys
 
     def entity(self, name: str, kind: str) -> Entity:
         key = _key(name)
         found = self.by_key.get(_loose(key))
         if found is None and kind == "agency":
-            keys = _body_keys(key, self.report.jurisdiction)
-            found = next((e for e in self.entities if e.type == "agency"
-                          and keys & _body_keys(_key(e.name), self.report.jurisdiction)), None)
+            keys = self.body_keys(name)
+            found = next((e for e in self.entities if e.type == "agency" and keys & self.body_keys(e.name)), None)
         if found is None:
             found = Entity(name=key, type=kind)
             self.entities.append(found)

@@ -36,9 +36,11 @@ over well to reports they were not tuned on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from operator import attrgetter
 
 from .lexicon import load_tsv
 from .tagger import redrawn
@@ -67,7 +69,11 @@ _BRANCHES = frozenset({"分公司", "分行", "支行", "营业部", "分院", "
 _LEGAL_FORMS = frozenset({"股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "集团"})
 # Words jieba knows that are also names' parts only when tagged as names.
 _NAME_TAGS = frozenset(["ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"])
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]")
+_NAME_CHARS = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+\-—.]*")  # fullmatch: every character of a word is a name's
+
+
+def _of_name_chars(word: str) -> bool:
+    return _NAME_CHARS.fullmatch(word) is not None
 _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
@@ -154,10 +160,16 @@ def _tokens(text: str) -> list[_Token]:
     from .segment import segmenter
 
     words = segmenter()
+    tag_of = words.tag
     tokens, position = [], 0
-    for guessed in words.cut(text):
-        for word in _unglued(guessed, words):
-            tokens.append(_Token(word, position, position + len(word), words.tag(word)))
+    for cut in words.cut(text):
+        tag = tag_of(cut)
+        if tag != "?" or len(cut) < 2:  # a word of the dictionary or one character, the most of them: as cut
+            tokens.append(_Token(cut, position, position + len(cut), tag))
+            position += len(cut)
+            continue
+        for word in _unglued(cut, words):
+            tokens.append(_Token(word, position, position + len(word), tag_of(word)))
             position += len(word)
     return _suffix_then_verb(_waters_apart(_words_kept(text, _phases_apart(text, _ordinals_joined(text, tokens)))))
 
@@ -287,7 +299,7 @@ def _tidy(written: str) -> str:
 
 def _can_continue_left(token: _Token, lenient: bool = False) -> bool:
     """Can ``token`` be part of a name that ends after it?"""
-    if not all(_NAME_CHAR.match(ch) for ch in token.word):
+    if not _of_name_chars(token.word):
         return False
     if lenient:  # a registered name holds business words (建设, 投资) and odd segments (华润|置|地)
         if token.word in _context("boundary") and token.word not in _context("business"):
@@ -361,7 +373,7 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
                 break  # a quoted name is named from its quote: 汉江市“黄鹤英才”计划 is “黄鹤英才”计划
             i = j - 1
             continue
-        if token.word == "·" and i and all(_NAME_CHAR.match(ch) for ch in tokens[i - 1].word):
+        if token.word == "·" and i and _of_name_chars(tokens[i - 1].word):
             start = committed = tokens[i - 1].start  # 泰康之家·汉园: the word before a dot is the name's, whatever jieba calls it
             i -= 2
             continue
@@ -416,7 +428,7 @@ def _after_leading_verbs(tokens: list[_Token], start: int, index: int) -> int:
 
     After 、 it starts at once: 、安踏体育用品集团 (安踏 is a verb to jieba), as no verb starts a list's item.
     """
-    i = next(k for k, t in enumerate(tokens) if t.start == start)
+    i = bisect_left(tokens, start, key=_START)  # the token starting there
     if i > 0 and tokens[i - 1].word == "、":
         return start
     while i < index and (tokens[i].tag in _LEADING_VERBS or _qualifies_verb(tokens, i)):
@@ -431,7 +443,8 @@ def _qualifies_verb(tokens: list[_Token], i: int) -> bool:
 
 def is_generic_name(name: str) -> bool:
     """各乡镇, 相关部门, 各县(区)人民政府: a unit cell's way of saying "all of them", not a name."""
-    suffix = next((s.text for s in _suffixes() if name.endswith(s.text)), "")
+    found = _longest_suffix(name)
+    suffix = found.text if found else ""
     return _is_generic(name[: len(name) - len(suffix)]) or name.startswith(("各", "相关", "有关", "其他"))
 
 
@@ -469,11 +482,26 @@ def _is_generic(prefix: str) -> bool:
     return True
 
 
+# Tokens are in text order, none empty, none overlapping: the rules find them by bisection on their starts,
+# not by walking the whole text's tokens for each candidate name.
+_START = attrgetter("start")
+
+
 def _token_at(tokens: list[_Token], offset: int) -> int | None:
-    for i, token in enumerate(tokens):
-        if token.start <= offset < token.end:
-            return i
-    return None
+    """The index of the token that holds the character at ``offset``."""
+    i = bisect_right(tokens, offset, key=_START) - 1
+    return i if i >= 0 and offset < tokens[i].end else None
+
+
+def _token_ending(tokens: list[_Token], offset: int) -> int | None:
+    """The index of the token that ends at ``offset``."""
+    i = bisect_left(tokens, offset, key=_START) - 1
+    return i if i >= 0 and tokens[i].end == offset else None
+
+
+def _starting_within(tokens: list[_Token], start: int, end: int) -> list[_Token]:
+    """The tokens that start at ``start`` or after, before ``end``."""
+    return tokens[bisect_left(tokens, start, key=_START): bisect_left(tokens, end, key=_START)]
 
 
 def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
@@ -520,7 +548,7 @@ def _owner_start(tokens: list[_Token], start: int) -> int | None:
     A company's plant, base or project is named after the company written in
     full before it; the walk left stopped at the company's legal form.
     """
-    index = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    index = _token_ending(tokens, start)
     while index is not None and index > 0 and tokens[index].tag in _SOFT_TAGS and start - tokens[index].start <= 4:
         index -= 1  # …有限公司先进封装测试项目: the works' own verbs and adjectives lie between
     if index is None or tokens[index].word not in _LEGAL_FORMS or tokens[index].word == "分公司":
@@ -550,7 +578,8 @@ def _is_water(word: str) -> bool:
 
 def _has_proper_word(tokens: list[_Token], start: int, end: int) -> bool:
     """老旧小区, 研发平台, 人民医院 only describe: a name holds a proper word (a place, a brand, a number, a quote)."""
-    for token in tokens:
+    first = max(bisect_right(tokens, start, key=_START) - 1, 0)  # the token holding ``start`` may begin before it
+    for token in tokens[first: bisect_left(tokens, end, key=_START)]:
         if token.end <= start or token.start >= end or token.word in _context("generic"):
             continue  # 地埋式, 重点: a word that only qualifies is no proper word, whatever jieba tags it
         if token.tag in _NAME_TAGS or token.tag == "?" or any(ch.isascii() and ch.isalnum() for ch in token.word) or (
@@ -601,10 +630,11 @@ def _rebuilds_a_name(name: str) -> bool:
 
 def _acts_before(tokens: list[_Token], offset: int) -> bool:
     """Is the word that ends at ``offset`` a verb (改造, 开工, 服务; 建设 inside jieba's 建设项目)?"""
-    before = next((t for t in tokens if t.end == offset), None)
+    before = _token_ending(tokens, offset)
     if before is not None:
-        return before.tag in ("v", "vn", "vd")
-    inside = next((t for t in tokens if t.start < offset < t.end), None)
+        return tokens[before].tag in ("v", "vn", "vd")
+    at = _token_at(tokens, offset)
+    inside = tokens[at] if at is not None and tokens[at].start < offset else None
     return inside is not None and any(len(w) >= 2 and inside.word[: offset - inside.start].endswith(w)
                                       for w in _context("boundary"))
 
@@ -668,7 +698,7 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
 def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length: int, tokens: list[_Token],
                     owned: bool) -> bool:
     """省级以上研发平台, 幼儿园6所, 武昌区重大项目: what the words before the suffix say is a kind, a count or a quality."""
-    if _is_common(name) or any(t.word in _DESCRIBING for t in tokens if start <= t.start < start + length):
+    if _is_common(name) or any(t.word in _DESCRIBING for t in _starting_within(tokens, start, start + length)):
         return True
     if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
         return True  # 幼儿园6所 counts schools, it names no 所
@@ -735,7 +765,7 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
         return True  # 第五届桂溪梅花节 is a festival; 春节, 环节 end in 节 too
     if suffix.text == "总部" and not any(form in name for form in _LEGAL_FORMS):
         return True  # 大企业总部, 总部经济: only a company's head office, written after the company, is named
-    inside = [t for t in tokens if start <= t.start and t.end <= start + len(prefix)]  # not 加工厂's own word
+    inside = [t for t in _starting_within(tokens, start, start + len(prefix)) if t.end <= start + len(prefix)]  # not 加工厂's own word
     if suffix.text in _context("plain_shop") and not any(_has_proper_word([t], t.start, t.end) for t in inside):
         return True  # 慈善超市, 加工厂 are kinds of shop or works; 永辉超市, 恒达服装厂 are one
     own_system = suffix.text in _context("own_system") and _OWN_LEVEL_GRADE.match(name)  # 县级信用信息共享平台 is the county's
@@ -793,7 +823,7 @@ def _names_a_settlement(prefix: str, start: int, tokens: list[_Token]) -> bool:
         start, prefix = start + len(prefix) - 2, prefix[-2:]
     if not 2 <= len(prefix) <= 3 or _is_generic(prefix) or any(w in prefix for w in _context("settlement")):
         return False
-    inside = [t for t in tokens if start <= t.start < start + len(prefix)]
+    inside = _starting_within(tokens, start, start + len(prefix))
     return bool(inside) and inside[0].start == start and all(
         t.tag in _PLAIN_TAGS or _NUMBERED_WORD.match(t.word) for t in inside)  # 三门坡镇
 
@@ -845,8 +875,9 @@ def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
     """平安北港, 健康南屏: a campaign is named by a goal word before the place it is for (建设, 创建 or 行动 follows, or a quote closes)."""
     found = []
     for goal, place in pairwise(tokens):
-        ends = _CAMPAIGN_ENDS.match(text, place.end) or place.tag == "?"  # 建设平安淮岳。: a place jieba does not know
-        if goal.word in _context("campaign") and place.tag in ("ns", "?") and 2 <= len(place.word) <= 3 and ends:
+        if goal.word not in _context("campaign") or place.tag not in ("ns", "?") or not 2 <= len(place.word) <= 3:
+            continue
+        if place.tag == "?" or _CAMPAIGN_ENDS.match(text, place.end):  # 建设平安淮岳。: a place jieba does not know
             found.append(Mention(goal.word + place.word, "project", goal.start, place.end, text[goal.start: place.end]))
     return found
 
@@ -1016,12 +1047,12 @@ def _listed_with_companies(text: str, tokens: list[_Token], kept: list[Mention])
             i = starts[end + 1]
             j = i
             while j < len(tokens) and tokens[j].tag in _BRAND_TAGS and tokens[j].word not in _context("boundary") \
-                    and all(_NAME_CHAR.match(ch) for ch in tokens[j].word):
+                    and _of_name_chars(tokens[j].word):
                 j += 1
             if j == i:
                 break
             after = tokens[j] if j < len(tokens) else None
-            if after is not None and all(_NAME_CHAR.match(ch) for ch in after.word) and not (
+            if after is not None and _of_name_chars(after.word) and not (
                     after.tag in _FUNCTION_TAGS or after.word in _context("boundary")):
                 break  # 华润|置地: the name goes on past what jieba knows
             name = text[tokens[i].start: tokens[j - 1].end]
@@ -1121,7 +1152,7 @@ def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
     found = []
     for i, token in enumerate(tokens):
         word = token.word
-        if not _PERSON_NAME.match(word) or not (token.tag.startswith("nr") or token.tag == "?") or (
+        if not (token.tag.startswith("nr") or token.tag == "?") or not _PERSON_NAME.match(word) or (
                 word in _context("boundary")):
             continue  # 院士荣获…: a verb of the genre after a title is no one's name
         before = tokens[i - 1].word if i else ""

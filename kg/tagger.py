@@ -63,38 +63,41 @@ def features(text: str, tokens) -> list[tuple[str, ...]]:
 
     n = len(text)
     padded = "\x02" + text + "\x03"
-    place = [""] * n  # "t" + the position in jieba's word (B/M/E/S) + the word's tag
-    for token in tokens:
-        s, e, tag = token.start, token.end, token.tag
-        if e - s == 1:
-            place[s] = "tS" + tag
-        else:
-            place[s: e] = ["tB" + tag] + ["tM" + tag] * (e - s - 2) + ["tE" + tag]
-    # Built column by column (a comprehension per feature is faster than a row at a time), as tuples,
-    # with the few features only some characters have added after.
-    rows = list(zip(
+    # Built column by column (a comprehension per feature is faster than a row at a time), as tuples: the
+    # character's own five, then its word's (in the same order as ever, so the model reads the same rows).
+    rows = list(map(tuple.__add__, zip(
         ["c" + c for c in text], ["p" + c for c in padded[:n]], ["n" + c for c in padded[2:]],
-        ["b" + padded[i: i + 2] for i in range(n)], ["a" + padded[i + 1: i + 3] for i in range(n)], place))
-    more: dict[int, list[str]] = {}
-    roles = _roles()
-    previous = ""
-    for token in tokens:  # the word's role in name_context.tsv, and the role of the word before it
-        role = roles.get(token.word)
-        if previous:
-            more.setdefault(token.start, []).append("X" + previous)
-        if role:
-            for i in range(token.start, token.end):
-                more.setdefault(i, []).append("x" + role)
-        previous = role
+        ["b" + padded[i: i + 2] for i in range(n)], ["a" + padded[i + 1: i + 3] for i in range(n)]),
+        _word_features(n, tokens)))
     suffix_of = _suffix_of()
     for found in _suffix_pattern().finditer(text):  # a suffix ends here, and just before the next character
-        kind = suffix_of[found.group()].type
-        more.setdefault(found.end() - 1, []).append("s" + kind)
-        if found.end() < n:
-            more.setdefault(found.end(), []).append("e" + kind)
-    for i, added in more.items():
-        rows[i] += tuple(added)
+        kind, end = suffix_of[found.group()].type, found.end()
+        rows[end - 1] += ("s" + kind,)
+        if end < n:
+            rows[end] += ("e" + kind,)
     return rows
+
+
+def _word_features(n: int, tokens) -> list[tuple[str, ...]]:
+    """Per character, what its jieba word says: "t" + its position in the word (B/M/E/S) + the word's tag; the
+    role of the word before it in name_context.tsv (on the word's first character); the word's own role.
+
+    A word's characters share their tuples: one tuple per position in the word, not per character.
+    """
+    roles = _roles()
+    words: list[tuple[str, ...]] = [("",)] * n
+    previous = ""
+    for token in tokens:
+        s, e, tag = token.start, token.end, token.tag
+        role = roles.get(token.word)
+        own = ("x" + role,) if role else ()
+        before = ("X" + previous,) if previous else ()
+        if e - s == 1:
+            words[s] = ("tS" + tag,) + before + own
+        else:
+            words[s: e] = [("tB" + tag,) + before + own] + [("tM" + tag,) + own] * (e - s - 2) + [("tE" + tag,) + own]
+        previous = role
+    return words
 
 
 def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:

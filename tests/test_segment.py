@@ -58,3 +58,19 @@ def test_an_unwritable_cache_still_segments(tmp_path, monkeypatch, jieba_itself)
         assert not (blocked / "kg").exists()
     finally:
         segmenter.cache_clear()
+
+
+def test_a_damaged_cache_is_compiled_again(tmp_path, monkeypatch) -> None:
+    """Frequencies and tags cut short (a full disk, a killed process) are compiled again, not read as they are."""
+    monkeypatch.setenv("KG_CACHE", str(tmp_path))
+    segmenter.cache_clear()
+    try:
+        first = segmenter().cut("武昌区建委推进中北路改造")
+        values = next(tmp_path.glob("jieba-*.values"))
+        whole = values.stat().st_size
+        values.write_bytes(values.read_bytes()[:1000])
+        segmenter.cache_clear()
+        assert segmenter().cut("武昌区建委推进中北路改造") == first
+        assert values.stat().st_size == whole
+    finally:
+        segmenter.cache_clear()
