@@ -210,6 +210,18 @@ def _balanced(text: str, start: int, end: int) -> int:
 POLICIES = ("replace", "redraw:P", "add")
 
 
+def _legal_form_type(name: str, kind: str, types) -> str:
+    """``kind``, unless ``name`` ends in a company's legal form (有限公司, 集团, 分行 …): then a company.
+
+    The characters' labels can drift to another type over a long name (澜川汇智精密制造有限公司 read
+    as works, as in 某某有限公司年产十万吨项目), where the company law's suffixes leave no doubt.
+    """
+    from .recognise import _suffix_ending
+
+    suffix = _suffix_ending(name)
+    return "company" if suffix is not None and suffix.type == "company" and "company" in types else kind
+
+
 def redrawn(text: str, tokens, mentions: list):
     """The rules' ``mentions`` of ``text`` with the learned types' names redrawn by the tagger.
 
@@ -231,7 +243,8 @@ def redrawn(text: str, tokens, mentions: list):
     for start, end, kind in spans_of(labels):
         if kind in types:
             at = _balanced(text, start, end)
-            mention = Mention(_tidy(text[at:end]), kind, at, end, text[at:end])
+            name = _tidy(text[at:end])
+            mention = Mention(name, _legal_form_type(name, kind, types), at, end, text[at:end])
             if len(mention.name) >= 2:
                 drawn.append(mention)
                 tagged[mention] = (start, end)
