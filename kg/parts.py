@@ -3,7 +3,8 @@
 A build is the union of its reports' parts. Each part is made from one report
 alone (entities, verdicts, graph, SHACL validation), so parts can be made in
 parallel (``kg build --jobs N``) and kept between builds: a part is reused while
-the report file's SHA-256, kg's version and the base IRI are unchanged, so
+the report file's SHA-256, the base IRI and what made it (:func:`recipe`: kg's code,
+lexicons, model and shapes) are unchanged, so
 adding a report to a build of a thousand parses and loads only that report.
 
 On disk, under ``BUILD/reports/<report id>/``: ``graph.nq`` (its named graph,
@@ -38,7 +39,6 @@ _RECORDS = {"reports": "report.jsonl", "tasks": "tasks.jsonl", "entities": "enti
 _NQ = "graph.nq"
 _SHARED = "shared.nq"
 _TTL = "graph.ttl"
-_LAYOUT = 2  # of a part's files; 1 had the shared descriptions in the report's graph
 
 
 @dataclass
@@ -181,11 +181,38 @@ def save_part(build: Path, part: Part) -> None:
     rows = {"reports": [part.index["report"]], "tasks": part.index["tasks"], "entities": part.index["entities"]}
     for key in SECTIONS:
         atomic_write(directory / _RECORDS[key], b",\n".join(_json(row) for row in rows[key]))
-    meta = {"kg": __version__, "layout": _LAYOUT, "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
+    meta = {"kg": __version__, "recipe": recipe(), "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
             "graph": part.graph, "triples": part.triples, "tasks": part.tasks, "bodies": part.bodies,
             "warnings": part.warnings, "validated": part.validated}
     atomic_write(directory / _META, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     part.directory, part.quads, part.shared, part.turtle, part.index = directory, b"", b"", b"", None
+
+
+@cache
+def recipe() -> str:
+    """A fingerprint of what makes a part: kg's modules, its lexicons and model, the SHACL shapes, and
+    the versions of the libraries whose output goes into it (jieba's words, crfsuite's tags,
+    pyoxigraph's Turtle).
+
+    kg's version number alone would keep the parts of an older recogniser: a model trained again or
+    a rule mended changes what a report's part holds, and a build must not mix the two.
+    """
+    import hashlib
+    from importlib import metadata
+
+    from .lexicon import resource_path
+
+    digest = hashlib.sha256()
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    data = sorted(p for p in resource_path("data").iterdir() if p.suffix in (".tsv", ".crfsuite"))
+    for path in [*code, *data, resource_path("ontology", "shapes.ttl")]:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for package in ("jieba", "python-crfsuite", "pyoxigraph"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=?\0".encode())
+    return digest.hexdigest()
 
 
 def _json(value) -> bytes:
@@ -200,7 +227,7 @@ def load_parts(build: Path, base: str) -> dict[str, Part]:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # an unreadable part is made again
-        if meta.get("kg") != __version__ or meta.get("layout") != _LAYOUT or meta.get("base") != base:
+        if meta.get("recipe") != recipe() or meta.get("base") != base:
             continue
         found[meta["id"]] = Part(meta["id"], meta["sha256"], meta["path"], meta["base"], meta["graph"],
                                  None, meta["triples"], meta["tasks"], meta["bodies"], meta["warnings"],

@@ -39,6 +39,21 @@ def test_adding_a_report_makes_only_that_report(reports, tmp_path, monkeypatch) 
     assert len(load_index(out)["reports"]) == 4
 
 
+def test_a_part_made_by_another_recogniser_is_made_again(reports, tmp_path, monkeypatch) -> None:
+    """kg's code, lexicons or model changed (a model trained again): the unchanged report is parsed anew."""
+    out = tmp_path / "out"
+    build(reports[:1], out)
+    made = []
+    real = kg.parts.make_part
+    monkeypatch.setattr(kg.parts, "make_part", lambda report, *a, **k: made.append(report.path) or real(report, *a, **k))
+    build(reports[:1], out)
+    assert made == []
+    monkeypatch.setattr(kg.parts, "recipe", lambda: "another kg")
+    build(reports[:1], out)
+    assert made == [str(reports[0])]
+    assert json.loads((out / "reports" / load_index(out)["reports"][0]["id"] / "part.json").read_bytes())["recipe"] == "another kg"
+
+
 def test_the_index_head_is_the_index_without_its_record_lists(reports, tmp_path) -> None:
     """An incremental build reads only the head of index.json; it says what the whole file says."""
     build(reports[:2], tmp_path / "out")
