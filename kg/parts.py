@@ -30,15 +30,13 @@ from . import __version__
 from .errors import ParseError
 from .model import Report
 
-__all__ = ["PARTS", "SECTIONS", "Part", "load_parts", "make_part", "part_from_path", "save_part"]
+__all__ = ["FILES", "PARTS", "SECTIONS", "Part", "load_parts", "make_part", "part_from_path", "save_part"]
 
 PARTS = "reports"
 _META = "part.json"
 SECTIONS = ("reports", "tasks", "entities")  # index.json's record lists, in the order written
 _RECORDS = {"reports": "report.jsonl", "tasks": "tasks.jsonl", "entities": "entities.jsonl"}
-_NQ = "graph.nq"
-_SHARED = "shared.nq"
-_TTL = "graph.ttl"
+FILES = {"nq": "graph.nq", "shared": "shared.nq", "ttl": "graph.ttl", **_RECORDS}  # a part's files by kind
 
 
 @dataclass
@@ -64,7 +62,7 @@ class Part:
 
     def file(self, which: str) -> Path:
         """The saved part's ``graph.nq``, ``shared.nq``, ``graph.ttl`` or the records of one of :data:`SECTIONS`."""
-        return self.directory / {"nq": _NQ, "shared": _SHARED, "ttl": _TTL, **_RECORDS}[which]
+        return self.directory / FILES[which]
 
     def quad_files(self) -> list[Path]:
         """Its N-Quads files: its named graph's, and its lines of the shared graph."""
@@ -175,12 +173,12 @@ def save_part(build: Path, part: Part) -> None:
     from .store import atomic_write
 
     directory = build / PARTS / part.id
-    atomic_write(directory / _NQ, part.quads)
-    atomic_write(directory / _SHARED, part.shared)
-    atomic_write(directory / _TTL, part.turtle)
+    atomic_write(directory / FILES["nq"], part.quads)
+    atomic_write(directory / FILES["shared"], part.shared)
+    atomic_write(directory / FILES["ttl"], part.turtle)
     rows = {"reports": [part.index["report"]], "tasks": part.index["tasks"], "entities": part.index["entities"]}
     for key in SECTIONS:
-        atomic_write(directory / _RECORDS[key], b",\n".join(_json(row) for row in rows[key]))
+        atomic_write(directory / FILES[key], b",\n".join(_json(row) for row in rows[key]))
     meta = {"kg": __version__, "recipe": recipe(), "id": part.id, "sha256": part.sha256, "path": part.path, "base": part.base,
             "graph": part.graph, "triples": part.triples, "tasks": part.tasks, "bodies": part.bodies,
             "warnings": part.warnings, "validated": part.validated}

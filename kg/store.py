@@ -39,7 +39,6 @@ __all__ = ["BuildResult", "write_build", "load_index", "load_dataset", "atomic_w
 INDEX = "index.json"
 GRAPH_TTL = "graph.ttl"
 GRAPH_NQ = "graph.nq"
-SHARED_NQ = "shared.nq"
 FORMAT = 4  # 4: the shared graph; the store's default graph is empty
 
 
@@ -253,11 +252,10 @@ def load_index_head(directory: str | Path) -> dict:
 def nquads_files(directory: str | Path, which: str = "nq") -> list[Path]:
     """Each report's named graph as N-Quads (``which="shared"``: its lines of the shared graph), in
     report-id order: the build's dataset, file by file."""
-    from .parts import PARTS
+    from .parts import FILES, PARTS
 
     index = load_index_head(directory)
-    name = {"nq": GRAPH_NQ, "shared": SHARED_NQ}[which]
-    files = [Path(directory) / PARTS / report["id"] / name for report in index["reports"]]
+    files = [Path(directory) / PARTS / report["id"] / FILES[which] for report in index["reports"]]
     missing = [f for f in files if not f.is_file()]
     if missing:
         raise StoreError(f"{missing[0]} is missing; rebuild with `kg build --fresh -o {directory}`")

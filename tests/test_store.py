@@ -27,13 +27,19 @@ def union_files(directory: Path) -> dict[str, bytes]:
     return {name: (directory / name).read_bytes() for name in UNION}
 
 
+def record_made(monkeypatch) -> list[str]:
+    """The paths of the reports whose parts are made from now on (made in this process: builds of one job)."""
+    made: list[str] = []
+    real = kg.parts.make_part
+    monkeypatch.setattr(kg.parts, "make_part", lambda report, *a, **k: made.append(report.path) or real(report, *a, **k))
+    return made
+
+
 def test_adding_a_report_makes_only_that_report(reports, tmp_path, monkeypatch) -> None:
     """A build holding three reports takes a fourth by parsing the fourth alone; all four are in the index."""
     out = tmp_path / "out"
     build(reports[:3], out)
-    made = []
-    real = kg.parts.make_part
-    monkeypatch.setattr(kg.parts, "make_part", lambda report, *a, **k: made.append(report.path) or real(report, *a, **k))
+    made = record_made(monkeypatch)
     build(reports[3:], out)
     assert made == [str(reports[3])]
     assert len(load_index(out)["reports"]) == 4
@@ -43,9 +49,7 @@ def test_a_part_made_by_another_recogniser_is_made_again(reports, tmp_path, monk
     """kg's code, lexicons or model changed (a model trained again): the unchanged report is parsed anew."""
     out = tmp_path / "out"
     build(reports[:1], out)
-    made = []
-    real = kg.parts.make_part
-    monkeypatch.setattr(kg.parts, "make_part", lambda report, *a, **k: made.append(report.path) or real(report, *a, **k))
+    made = record_made(monkeypatch)
     build(reports[:1], out)
     assert made == []
     monkeypatch.setattr(kg.parts, "recipe", lambda: "another kg")
