@@ -715,13 +715,53 @@ def test_a_verb_makes_a_listed_item_no_name() -> None:
     assert ("新建客运站", "place") not in names("改造澜汀客运站、新建客运站各1座")
 
 
+def test_works_named_after_the_last_of_listed_places_are_done_on_each() -> None:
+    """A、B+works: the works are each place's, when the places are of one kind; the lakes stay places."""
+    assert [n for n, _ in names("梧桐湖、澜汀湖水生态修复工程完成招标")] == [
+        "梧桐湖", "梧桐湖水生态修复工程", "澜汀湖水生态修复工程"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
-    ("梧桐湖、澜汀湖水生态修复工程完成招标", ["梧桐湖", "梧桐湖水生态修复工程", "澜汀湖水生态修复工程"]),
-    ("推进梧川路、澜汀路改造工程", ["梧川路", "梧川路改造工程", "澜汀路改造工程"]),
+    ("推进梧川路、澜汀路改造工程", [("梧川路改造工程", "project"), ("澜汀路改造工程", "project")]),
+    ("建成梧桐北路、澜汀大街风貌改造工程", [("梧桐北路风貌改造工程", "project"), ("澜汀大街风貌改造工程", "project")]),
+    ("梧川南路、澜汀西街、迎春环岛改造工程完工",
+     [("梧川南路改造工程", "project"), ("澜汀西街改造工程", "project"), ("迎春环岛改造工程", "project")]),
+    ("梧川路东延、澜汀大道南延工程完工", [("梧川路东延工程", "project"), ("澜汀大道南延工程", "project")]),
 ])
-def test_works_named_after_the_last_of_listed_places_are_done_on_each(text, expected) -> None:
-    """A、B+works: the works are each place's, when the places are of one kind; the places stay places."""
-    assert [n for n, _ in names(text)] == expected
+def test_works_named_after_the_last_of_listed_roads_are_each_road_s_works(text, expected) -> None:
+    """A路、B街+改造工程: each road's works are a project, and the listed road names them, not a place of its own."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("青川河、白溪河临安段水质达到Ⅲ类", [("青川河临安段", "place"), ("白溪河临安段", "place")]),
+    ("梧川渠、澜汀溪临安段水质稳定", [("梧川渠临安段", "place"), ("澜汀溪临安段", "place")]),
+    ("轨道交通6号线、8号线临安段车站主体完工",
+     [("轨道交通6号线临安段", "project"), ("轨道交通8号线临安段", "project")]),
+])
+def test_a_section_after_the_last_of_listed_rivers_or_lines_is_each_one_s(text, expected) -> None:
+    """A河、B河临安段: the rivers' sections in 临安 (a coordination written short), as 东、西城壕 is."""
+    assert [m for m in names(text) if m[1] != "agency"] == expected
+
+
+def test_a_road_listed_before_a_river_s_section_stays_whole() -> None:
+    """梧川路、澜汀大道临安段: a road is listed whole; only rivers and lines share a section."""
+    assert ("梧川路", "place") in names("梧川路、澜汀大道临安段完成交通疏解")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜汀大道北段建成通车", ("澜汀大道北段", "place")),
+    ("完成梧溪湾临安段岸线整治", ("梧溪湾临安段", "place")),
+    ("建成梧川北路拓宽改造工程", ("梧川北路拓宽改造工程", "project")),
+])
+def test_a_road_s_or_river_s_section_and_a_road_s_works_are_named_with_it(text, expected) -> None:
+    """北段 after a road, 临安段 after a bay, 拓宽改造工程 after a road belong to the name."""
+    assert expected in names(text)
+
+
+def test_a_stretch_up_to_a_road_is_no_section_of_it() -> None:
+    """梧川路（胜利街至澜汀大道段）: 段 is the stretch of 梧川路, not a part of 澜汀大道's name."""
+    assert ("澜汀大道段", "place") not in names("梧川路（胜利街至澜汀大道段）建成通车")
 
 
 def test_a_phase_after_listed_places_is_only_the_last_one_s() -> None:
