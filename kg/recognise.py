@@ -36,7 +36,9 @@ by itself, all chosen by folds of the annotated reports:
   on a road (梧桐路改造工程, a project) are named with them;
 - a section after the last of listed rivers or metro lines is each one's (涧河、瀍河嵩阳段 →
   涧河嵩阳段, 瀍河嵩阳段), as are works after the last of listed roads (牡丹江路、乌苏里大街改造工程 →
-  牡丹江路改造工程, …) and of listed lakes (紫阳湖、都司湖水生态修复工程).
+  牡丹江路改造工程, …) and of listed lakes (紫阳湖、都司湖水生态修复工程);
+- parcels or areas listed by their codes after the zone they lie in are each the zone's
+  (核心区B2、B4地块 → …核心区B2地块, …核心区B4地块).
 
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
@@ -1481,6 +1483,45 @@ def _shared_road_works(text: str, kept: list[Mention]) -> list[Mention]:
     return sorted(out + list(replaced.values()), key=lambda m: (m.start, m.end, m.name))
 
 
+# 核心区B2、B4地块, 城东新区A、B片, 白沙湖C-03地块、C-07地块, 集镇东片、西片, 新城22号地块、25号地块
+_PARCEL_PART = r"(?:(?<![A-Za-z0-9-])[A-Z]{1,4}-?[A-Z]?\d{0,3}|(?<![\dA-Za-z])\d{1,3}号|[东西南北中]部?)"
+_PARCELS = re.compile(r"(" + _PARCEL_PART + r")(地块|片区|片)?((?:、" + _PARCEL_PART + r"(?:地块|片区|片)?)*)、("
+                      + _PARCEL_PART + r")(地块|片区|片)(?![区\u4e00-\u9fff]?[区])")
+
+
+def _shared_parcel_heads(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """渤阳新区核心区B2、B4地块 → 渤阳新区核心区B2地块, 渤阳新区核心区B4地块: parcels or areas listed by their
+    codes (or directions) after the zone they lie in are each named with the zone and the kind."""
+    found: list[Mention] = []
+    for match in _PARCELS.finditer(text):
+        kind = match[5]
+        if match[2] and match[2] != kind or not "\u4e00" <= text[match.start() - 1: match.start()] <= "\u9fff":
+            continue
+        index = _token_ending(tokens, match.start())
+        if index is None:
+            continue
+        start = _left_edge(tokens, index)
+        head = _tidy(text[start: match.start()])
+        if len(head) < 2 or _is_generic(head) or head in _suffix_of() or not _has_proper_word(tokens, start, match.start()):
+            continue
+        parts = [(match.start(1), match.end(2) if match[2] else match.end(1), match[1])]
+        for part in re.finditer(_PARCEL_PART, match[3]):
+            at = match.start(3) + part.start()
+            stop = at + len(part.group())
+            stop += len(kind) if text.startswith(kind, stop) else 0
+            parts.append((at, stop, part.group()))
+        parts.append((match.start(4), match.end(5), match[4]))
+        found += [Mention(head + code + kind, "place", start if i == 0 else a, b, text[start if i == 0 else a: b],
+                          expanded=text[start if i == 0 else a: b] != head + code + kind)
+                  for i, (a, b, code) in enumerate(parts)]
+    if not found:
+        return kept
+    covered = [(m.start, m.end) for m in found]
+    out = [m for m in kept if m.type not in ("place", "project") or not any(
+        a < m.end and m.start < b for a, b in covered)]
+    return sorted(out + found, key=lambda m: (m.start, m.end, m.name))
+
+
 def _phases_listed(text: str, kept: list[Mention]) -> list[Mention]:
     """莲塘安置房一、二期 → 莲塘安置房一期, 莲塘安置房二期: each phase listed after a name is a project of its own."""
     out = []
@@ -1555,7 +1596,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     kept = _sections_joined(text, redrawn(text, tokens, _by_rules(text, tokens)))
-    kept = _shared_road_works(text, _shared_sections(text, kept))
+    kept = _shared_road_works(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))
     return [_shifted(m, offset) for m in kept] if offset else kept
 

@@ -871,3 +871,19 @@ def test_listed_telecom_carriers_after_a_level_are_its_local_companies() -> None
 def test_a_name_s_last_word_glued_to_a_verb_by_jieba_still_ends_the_name() -> None:
     """工程建设 is one word to jieba; 工程 ends the works' name and 建设 follows it."""
     assert names("推进G330梧川段改线工程建设。") == [("G330梧川段改线工程", "project")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("梧川新区核心区B2、B4地块完成出让", [("梧川新区核心区B2地块", "place"), ("梧川新区核心区B4地块", "place")]),
+    ("澜汀湖C-01地块、C-05地块引进开发企业", [("澜汀湖C-01地块", "place"), ("澜汀湖C-05地块", "place")]),
+    ("完成梧溪新区A、B片征地", [("梧溪新区A片", "place"), ("梧溪新区B片", "place")]),
+    ("澜汀集镇东片、西片实现雨污分流", [("澜汀集镇东片", "place"), ("澜汀集镇西片", "place")]),
+])
+def test_parcels_listed_by_their_codes_are_named_with_the_zone_before_them(text, expected) -> None:
+    """核心区B2、B4地块: each parcel (or area) is the zone's, written short after the first."""
+    assert names(text) == expected
+
+
+def test_a_verb_before_listed_areas_is_no_zone() -> None:
+    """中标东、西片区: 中标 (won the bid) names no zone the areas lie in."""
+    assert not [n for n, _ in names("两家公司分别中标东、西片区道路清扫项目") if n.startswith("中标")]
