@@ -36,7 +36,8 @@ by itself, all chosen by folds of the annotated reports:
   on a road (梧桐路改造工程, a project) are named with them;
 - a section after the last of listed rivers or metro lines is each one's (涧河、瀍河嵩阳段 →
   涧河嵩阳段, 瀍河嵩阳段), as are works after the last of listed roads (牡丹江路、乌苏里大街改造工程 →
-  牡丹江路改造工程, …) and of listed lakes (紫阳湖、都司湖水生态修复工程);
+  牡丹江路改造工程, …) and of listed lakes (紫阳湖、都司湖水生态修复工程), and so are bodies and centres
+  after the last of listed townships (中峰镇、新店镇卫生院 → 中峰镇卫生院, 新店镇卫生院);
 - parcels or areas listed by their codes after the zone they lie in are each the zone's
   (核心区B2、B4地块 → …核心区B2地块, …核心区B4地块).
 
@@ -1385,6 +1386,11 @@ _ROAD_WORKS = re.compile(r"^(.+?(?:路|街|大道|大街|巷))(" + _WORKS_ON_A_R
 # 迎宾环岛改造工程: works on something else than a road, the works' word only
 _NAMED_WORKS = re.compile(r"^(.{2,})((?:改造|拓宽|改建|提升|整治|大修|提质|修缮|升级)工程)$")
 _EXTENSION_WORKS = re.compile(r"^.+[东西南北]延工程$")
+# 太古街道社区卫生服务中心, 新店镇卫生院: a body or works named after the township, street or village it serves
+_SETTLEMENT_BODY = re.compile(r"^(.+?(?:街道|镇|乡|村|社区|街(?!道))(?![镇乡村街]))([\u4e00-\u9fff]{2,})$")
+_SERVING = ("中心", "站", "项目")  # the works a settlement's name is given to: its centre, station, project
+_SETTLEMENT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:街道|镇|乡|村|社区|街)$")
+_COUNT_AFTER = re.compile(r"\d+|[一二三四五六七八九十两几]+[个家所座处]")
 _DIRECTION_SECTION = re.compile(r"[东西南北中]段(?![落时])")
 _WORKS_AFTER_A_ROAD = re.compile(_WORKS_ON_A_ROAD)
 
@@ -1453,30 +1459,44 @@ def _shared_sections(text: str, kept: list[Mention]) -> list[Mention]:
     return sorted(out + list(replaced.values()), key=lambda m: (m.start, m.end, m.name))
 
 
-def _shared_road_works(text: str, kept: list[Mention]) -> list[Mention]:
-    """梧桐路、澜汀大街改造工程 → 梧桐路改造工程, 澜汀大街改造工程; 通衢路东延、梧川大道南延工程 → 通衢路东延工程 …
+def _shared_by_listed(text: str, kept: list[Mention]) -> list[Mention]:
+    """梧桐路、澜汀大街改造工程 → 梧桐路改造工程, 澜汀大街改造工程; 通衢路东延、梧川大道南延工程 → 通衢路东延工程;
+    中峰镇、新店镇卫生院 → 中峰镇卫生院, 新店镇卫生院.
 
     Works named after the last of listed roads are done on each (a coordination written short); the
     listed road then names the works, not a place of its own. An extension (…东延) listed before another
-    extension's works (…南延工程) is works too.
+    extension's works (…南延工程) is works too. So are the bodies (卫生院, 社区卫生服务中心) and the
+    centres, stations and projects named after the last of listed townships, streets or villages.
     """
     by_end = {m.end: m for m in kept if not m.expanded}
     replaced: dict[tuple[int, int], Mention] = {}
-    for last in [m for m in kept if m.type == "project" and not m.expanded]:
-        works = _ROAD_WORKS.match(last.name) or _NAMED_WORKS.match(last.name)
-        extension = _EXTENSION_WORKS.match(last.name)
-        if works is None and extension is None:
+    for last in [m for m in kept if m.type in ("project", "organization") and not m.expanded]:
+        works = (_ROAD_WORKS.match(last.name) or _NAMED_WORKS.match(last.name)) if last.type == "project" else None
+        extension = _EXTENSION_WORKS.match(last.name) if last.type == "project" else None
+        body = _SETTLEMENT_BODY.match(last.name)
+        if body is not None:
+            own = _suffix_ending(body[2], at_least=0)
+            if own is None or own.type != last.type or _COUNT_AFTER.match(text, last.end) or (
+                    own.type == "project" and not body[2].endswith(_SERVING)):  # 某村熏衣草小镇 is the village's own
+                body = None  # 漫江镇、松江镇垃圾处理中心2个: a count of a kind, not each one's name
+        if works is None and extension is None and body is None:
             continue
         at = last.start - 1
-        while text[at: at + 1] == "、" and (item := by_end.get(at)) is not None:
-            if works and item.type == "place" and item.name.endswith(_ROAD_ENDS):
-                name = item.name + works[2]
-            elif extension and item.type == "project" and re.search("[东西南北]延$", item.name):
-                name = item.name + "工程"
+        while (item := _item_before(text, by_end, at)) is not None:
+            start, stop, written = item
+            if works and written.endswith(_ROAD_ENDS) and not written.endswith("公路") and "至" not in written:
+                name = written + works[2]
+            elif extension and re.search("[东西南北]延$", written):
+                name = written + "工程"
+            elif body and _SETTLEMENT.match(written):
+                name = written + body[2]
             else:
                 break
-            replaced[(item.start, item.end)] = Mention(name, "project", item.start, item.end, item.text, expanded=True)
-            at = item.start - 1
+            mention = by_end.get(stop)
+            if mention is not None and mention.type not in ("place", "project", "agency"):
+                break
+            replaced[(start, stop)] = Mention(name, last.type, start, stop, text[start:stop], expanded=True)
+            at = start - 1
     if not replaced:
         return kept
     out = [m for m in kept if (m.start, m.end) not in replaced]
@@ -1596,7 +1616,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     kept = _sections_joined(text, redrawn(text, tokens, _by_rules(text, tokens)))
-    kept = _shared_road_works(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
+    kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))
     return [_shifted(m, offset) for m in kept] if offset else kept
 

@@ -887,3 +887,22 @@ def test_parcels_listed_by_their_codes_are_named_with_the_zone_before_them(text,
 def test_a_verb_before_listed_areas_is_no_zone() -> None:
     """中标东、西片区: 中标 (won the bid) names no zone the areas lie in."""
     assert not [n for n, _ in names("两家公司分别中标东、西片区道路清扫项目") if n.startswith("中标")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("；梧川镇、澜汀乡卫生院完成标准化建设", [("梧川镇卫生院", "organization"), ("澜汀乡卫生院", "organization")]),
+    ("；梧桥街道、澜汀街道社区卫生服务中心完成改造",
+     [("梧桥街道社区卫生服务中心", "organization"), ("澜汀街道社区卫生服务中心", "organization")]),
+])
+def test_a_body_after_the_last_of_listed_townships_is_each_township_s(text, expected) -> None:
+    """A镇、B乡卫生院: each township's health centre (a coordination written short)."""
+    assert names(text) == expected
+
+
+def test_a_counted_kind_after_listed_townships_is_no_township_s_name() -> None:
+    """漫川镇、松川镇…处理中心2个: a count of centres built in the townships, not each one's name."""
+    assert ("梧川镇农村垃圾收运处理中心", "project") not in names("建成梧川镇、澜汀镇农村垃圾收运处理中心2个")
+
+
+def test_a_road_named_by_the_places_it_joins_does_not_share_the_next_road_s_works() -> None:
+    assert ("梧川至澜汀公路", "project") in names("梧川至澜汀公路、澜溪路改建工程建成通车")
