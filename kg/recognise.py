@@ -33,7 +33,8 @@ After that, on the names kept (the tagger's or the rules'), a few edges that nei
 by itself, all chosen by folds of the annotated reports:
 
 - a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
-  on a road (梧桐路改造工程, a project) are named with them;
+  on a road (梧桐路改造工程, a project) are named with them; a place whose name runs on into a body
+  or a centre (向阳社区党群服务中心, 沙石镇中心小学) is that body or centre;
 - a section after the last of listed rivers or metro lines is each one's (涧河、瀍河嵩阳段 →
   涧河嵩阳段, 瀍河嵩阳段), as are works after the last of listed roads (牡丹江路、乌苏里大街改造工程 →
   牡丹江路改造工程, …) and of listed lakes (紫阳湖、都司湖水生态修复工程), and so are bodies and centres
@@ -1395,6 +1396,34 @@ _DIRECTION_SECTION = re.compile(r"[东西南北中]段(?![落时])")
 _WORKS_AFTER_A_ROAD = re.compile(_WORKS_ON_A_ROAD)
 
 
+def _runs_on(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """向阳社区党群服务中心, 梧川镇卫生院, 白鹭湖消防站: a place whose name runs on, over words that are a name's
+    (no verb, no boundary), into a body's suffix or a centre's or station's is that body, centre or station.
+    The tagger often stops at the place."""
+    out = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for m in kept:
+        i = starts.get(m.end)
+        if m.type != "place" or m.expanded or i is None or m.name != _tidy(text[m.start: m.end]):
+            out.append(m)
+            continue
+        found = None
+        while i < len(tokens) and tokens[i].end - m.end <= 8 and _CJK_ONLY.fullmatch(tokens[i].word) and (
+                _can_continue_left(tokens[i])) and not any(o.start == tokens[i].start for o in kept):
+            run = text[m.end: tokens[i].end]
+            suffix = _suffix_ending(run, at_least=0)
+            if suffix is not None and len(run) >= 2 and (suffix.type == "organization" or (
+                    suffix.type == "project" and suffix.text.endswith(("中心", "站"))
+                    and (suffix.text not in ("中心", "站") or len(run) > len(suffix.text) + 1))):  # not 汉江市中心城区
+                found = (tokens[i].end, suffix.type)
+            i += 1
+        if found and not _COUNT_AFTER.match(text, found[0]):  # 白纸巷街道养老照料中心3个: a count of centres
+            end, kind = found
+            m = Mention(_tidy(text[m.start: end]), kind, m.start, end, text[m.start: end])
+        out.append(m)
+    return out
+
+
 def _sections_joined(text: str, kept: list[Mention]) -> list[Mention]:
     """明珠大道北段, 梧垵溪泉湾段: a road's section by its direction, or a river's by its town (the name is
     drawn up to the town, 梧垵溪泉湾, where 湾 ends names too), is a place of its own, named with its 段."""
@@ -1615,7 +1644,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    kept = _sections_joined(text, redrawn(text, tokens, _by_rules(text, tokens)))
+    kept = _sections_joined(text, _runs_on(text, tokens, redrawn(text, tokens, _by_rules(text, tokens))))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))
     return [_shifted(m, offset) for m in kept] if offset else kept

@@ -906,3 +906,25 @@ def test_a_counted_kind_after_listed_townships_is_no_township_s_name() -> None:
 
 def test_a_road_named_by_the_places_it_joins_does_not_share_the_next_road_s_works() -> None:
     assert ("梧川至澜汀公路", "project") in names("梧川至澜汀公路、澜溪路改建工程建成通车")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜溪社区党群服务中心投入使用", ("澜溪社区党群服务中心", "project")),
+    ("梧川镇中心小学新建教学楼", ("梧川镇中心小学", "organization")),
+])
+def test_a_place_whose_name_runs_on_into_a_centre_or_a_body_is_that_centre_or_body(text, expected) -> None:
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("增速居梧川市中心城区第一", "梧川市"),
+    ("建成梧桥街道养老照料中心3个", "梧桥街道"),
+])
+def test_a_place_before_a_district_word_or_a_counted_kind_stays_a_place(text, place) -> None:
+    """梧川市中心城区 is the city's central districts; …照料中心3个 counts centres of a kind (the place as
+    the tagger may draw it is not run on)."""
+    from kg.recognise import Mention, _runs_on, _tokens
+
+    start = text.index(place)
+    drawn = Mention(place, "place", start, start + len(place), place)
+    assert _runs_on(text, _tokens(text), [drawn]) == [drawn]
