@@ -32,6 +32,7 @@ over well to reports they were not tuned on.
 After that, on the names kept (the tagger's or the rules'), a few edges that neither draws well
 by itself, all chosen by folds of the annotated reports:
 
+- a common word for the area before a whole name is not part of it (园区工业大道 → 工业大道);
 - a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
   on a road (梧桐路改造工程, a project) are named with them; a place whose name runs on into a body
   or a centre (向阳社区党群服务中心, 沙石镇中心小学) is that body or centre;
@@ -1396,6 +1397,25 @@ _DIRECTION_SECTION = re.compile(r"[东西南北中]段(?![落时])")
 _WORKS_AFTER_A_ROAD = re.compile(_WORKS_ON_A_ROAD)
 
 
+# 园区兴工三街, 城中村东关村: a common word for the area a name lies in, written before it, is not part of it.
+_AREA_WORDS = ("园区道路", "园区", "城区", "城中村", "厂区", "港区", "景区", "物流港")
+
+
+def _without_area_word(kept: list[Mention]) -> list[Mention]:
+    """园区工业大道 → 工业大道, 城区凤凰社区 → 凤凰社区, 园区白沙大道南延 → 白沙大道南延: the area word before a
+    whole name of a road, estate or village (or a road's extension) says where it is, it names nothing."""
+    out = []
+    for m in kept:
+        head = next((w for w in _AREA_WORDS if m.name.startswith(w) and m.text.startswith(w)), None)
+        rest = m.name[len(head):] if head else ""
+        suffix = _suffix_ending(rest) if len(rest) >= 3 else None
+        if head and m.type in ("place", "project") and not m.expanded and suffix is not None and (
+                suffix.type == "place" or re.search("[东西南北]延$", rest)):
+            m = Mention(rest, m.type, m.start + len(head), m.end, m.text[len(head):])
+        out.append(m)
+    return out
+
+
 def _runs_on(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
     """向阳社区党群服务中心, 梧川镇卫生院, 白鹭湖消防站: a place whose name runs on, over words that are a name's
     (no verb, no boundary), into a body's suffix or a centre's or station's is that body, centre or station.
@@ -1644,7 +1664,8 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    kept = _sections_joined(text, _runs_on(text, tokens, redrawn(text, tokens, _by_rules(text, tokens))))
+    kept = _without_area_word(redrawn(text, tokens, _by_rules(text, tokens)))
+    kept = _sections_joined(text, _runs_on(text, tokens, kept))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))
     return [_shifted(m, offset) for m in kept] if offset else kept

@@ -928,3 +928,25 @@ def test_a_place_before_a_district_word_or_a_counted_kind_stays_a_place(text, pl
     start = text.index(place)
     drawn = Mention(place, "place", start, start + len(place), place)
     assert _runs_on(text, _tokens(text), [drawn]) == [drawn]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新入驻企业9家，园区梧桐大道、澜汀路建成通车", [("梧桐大道", "place"), ("澜汀路", "place")]),
+    ("；城区澜溪社区、福梧社区加装电梯", [("澜溪社区", "place"), ("福梧社区", "place")]),
+])
+def test_a_common_word_for_the_area_before_a_name_is_not_part_of_it(text, expected) -> None:
+    """园区梧桐大道: 园区 (the park) says where the road is; the road's name is 梧桐大道."""
+    assert names(text) == expected
+
+
+def test_an_area_word_before_works_of_its_own_stays() -> None:
+    """城区提质工程 names the works on the districts: nothing whole follows 城区."""
+    assert ("城区提质工程", "project") in names("实施城区提质工程")
+
+
+def test_a_village_drawn_with_the_word_for_urban_villages_is_the_village() -> None:
+    """城中村梧关村 as the tagger may draw it: 城中村 (urban village) is a kind, the name is 梧关村."""
+    from kg.recognise import Mention, _without_area_word
+
+    drawn = Mention("城中村梧关村", "place", 0, 6, "城中村梧关村")
+    assert _without_area_word([drawn]) == [Mention("梧关村", "place", 3, 6, "梧关村")]
