@@ -33,6 +33,7 @@ After that, on the names kept (the tagger's or the rules'), a few edges that nei
 by itself, all chosen by folds of the annotated reports:
 
 - a common word for the area before a whole name is not part of it (园区工业大道 → 工业大道);
+- a name drawn from its opening quote up to its closing one is the quoted name (“天使投资计划 → 天使投资计划);
 - a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
   on a road (梧桐路改造工程, a project) are named with them; a place whose name runs on into a body
   or a centre (向阳社区党群服务中心, 沙石镇中心小学) is that body or centre;
@@ -1401,6 +1402,18 @@ _WORKS_AFTER_A_ROAD = re.compile(_WORKS_ON_A_ROAD)
 _AREA_WORDS = ("园区道路", "园区", "城区", "城中村", "厂区", "港区", "景区", "物流港")
 
 
+def _unquoted(text: str, kept: list[Mention]) -> list[Mention]:
+    """“天使投资计划 drawn up to its closing quote: the name is what is quoted (天使投资计划), as GUIDELINES
+    write names without the surrounding “”."""
+    out = []
+    for m in kept:
+        if m.name.startswith("“") and "”" not in m.name and text[m.end: m.end + 1] == "”" and len(m.name) > 2 and (
+                not m.expanded and m.short_for is None):
+            m = Mention(_tidy(m.name[1:]), m.type, m.start + 1, m.end, m.text[1:], within=m.within)
+        out.append(m)
+    return out
+
+
 def _without_area_word(kept: list[Mention]) -> list[Mention]:
     """园区工业大道 → 工业大道, 城区凤凰社区 → 凤凰社区, 园区白沙大道南延 → 白沙大道南延: the area word before a
     whole name of a road, estate or village (or a road's extension) says where it is, it names nothing."""
@@ -1664,7 +1677,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    kept = _without_area_word(redrawn(text, tokens, _by_rules(text, tokens)))
+    kept = _without_area_word(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens))))
     kept = _sections_joined(text, _runs_on(text, tokens, kept))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))

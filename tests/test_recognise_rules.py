@@ -950,3 +950,12 @@ def test_a_village_drawn_with_the_word_for_urban_villages_is_the_village() -> No
 
     drawn = Mention("城中村梧关村", "place", 0, 6, "城中村梧关村")
     assert _without_area_word([drawn]) == [Mention("梧关村", "place", 3, 6, "梧关村")]
+
+
+def test_a_name_drawn_from_its_opening_quote_to_its_closing_one_is_the_quoted_name() -> None:
+    """“梧川英才计划 as the tagger may draw it (the opening quote in, the closing one out) is 梧川英才计划."""
+    from kg.recognise import Mention, _unquoted
+
+    text = "实施“梧川英才计划”。"
+    drawn = Mention("“梧川英才计划", "project", 2, 9, "“梧川英才计划")
+    assert _unquoted(text, [drawn]) == [Mention("梧川英才计划", "project", 3, 9, "梧川英才计划")]
