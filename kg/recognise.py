@@ -35,7 +35,7 @@ by itself, all chosen by folds of the annotated reports:
 - a common word for the area before a whole name is not part of it (园区工业大道 → 工业大道);
 - a name drawn from its opening quote up to its closing one is the quoted name (“天使投资计划 → 天使投资计划);
 - a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
-  on a road (梧桐路改造工程, a project) are named with them; a place whose name runs on into a body
+  on a road (梧桐路改造工程, 解放大道西延, projects) are named with them; a place whose name runs on into a body
   or a centre (向阳社区党群服务中心, 沙石镇中心小学) is that body or centre;
 - a section after the last of listed rivers or metro lines is each one's (涧河、瀍河嵩阳段 →
   涧河嵩阳段, 瀍河嵩阳段), as are works after the last of listed roads (牡丹江路、乌苏里大街改造工程 →
@@ -1396,6 +1396,7 @@ _SETTLEMENT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:街道|镇|乡|村|社区|街
 _COUNT_AFTER = re.compile(r"\d+|[一二三四五六七八九十两几]+[个家所座处]")
 _DIRECTION_SECTION = re.compile(r"[东西南北中]段(?![落时])")
 _WORKS_AFTER_A_ROAD = re.compile(_WORKS_ON_A_ROAD)
+_EXTENSION_AFTER_A_ROAD = re.compile(r"(?:[东西南北]延(?:长线|伸段|线|段)?|延长线|延伸段)(?:工程)?")
 
 
 # 园区兴工三街, 城中村东关村: a common word for the area a name lies in, written before it, is not part of it.
@@ -1466,8 +1467,9 @@ def _sections_joined(text: str, kept: list[Mention]) -> list[Mention]:
         extra = ""
         kind = m.type
         if m.type == "place" and not m.expanded and m.name == _tidy(text[m.start: m.end]):
-            if m.name.endswith(_ROAD_ENDS) and (works := _WORKS_AFTER_A_ROAD.match(text, m.end)):
-                extra, kind = works.group(), "project"  # 梧桐路改造工程: the works on a road are a project
+            if m.name.endswith(_ROAD_ENDS) and (works := _WORKS_AFTER_A_ROAD.match(text, m.end)
+                                                 or _EXTENSION_AFTER_A_ROAD.match(text, m.end)):
+                extra, kind = works.group(), "project"  # 梧桐路改造工程, 梧桐路西延: works on a road are a project
             elif m.name.endswith(_ROAD_ENDS) and _DIRECTION_SECTION.match(after):
                 extra = after[:2]
             elif after[:1] == "段" and after[1:2] not in ("落", "时") and text[m.start - 1: m.start] != "至" and (

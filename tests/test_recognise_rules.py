@@ -959,3 +959,14 @@ def test_a_name_drawn_from_its_opening_quote_to_its_closing_one_is_the_quoted_na
     text = "实施“梧川英才计划”。"
     drawn = Mention("“梧川英才计划", "project", 2, 9, "“梧川英才计划")
     assert _unquoted(text, [drawn]) == [Mention("梧川英才计划", "project", 3, 9, "梧川英才计划")]
+
+
+@pytest.mark.parametrize(("text", "road"), [("建成梧桐大道西延", "梧桐大道"), ("澜汀路延长线完工", "澜汀路")])
+def test_a_road_s_extension_drawn_as_the_road_is_the_extension_works(text, road) -> None:
+    """梧桐大道|西延 as the tagger may draw it: the extension of a road is a project, named with the road."""
+    from kg.recognise import Mention, _sections_joined
+
+    start = text.index(road)
+    drawn = Mention(road, "place", start, start + len(road), road)
+    (found,) = _sections_joined(text, [drawn])
+    assert (found.type, found.name) == ("project", text[start:].removesuffix("完工"))
