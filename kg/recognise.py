@@ -1084,12 +1084,14 @@ _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人�
 
 
 _PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
-# 青岛市黄岛区, 南溪区龙岭镇; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative level.
-_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[省市区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
+# 南溪区龙岭镇: a town written with its district; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative
+# level, nor a city's district or a province's city (青岛市黄岛区, 江苏省昆山市), the longest complete name of one
+# place as the training annotations write it (by folds of reports, place 0.849 -> 0.852 exact F1).
+_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
 
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:
-    """白果镇青石村, 仙峰社区光明里小区, 青岛市黄岛区: a place written with the place it lies in is two places."""
+    """白果镇青石村, 仙峰社区光明里小区, 南溪区龙岭镇: a place written with the place it lies in is two places."""
     out = []
     for m in mentions:
         whole = m.type == "place" and m.text == m.name
