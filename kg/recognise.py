@@ -32,6 +32,7 @@ over well to reports they were not tuned on.
 After that, on the names kept (the tagger's or the rules'), a few edges that neither draws well
 by itself, all chosen by folds of the annotated reports:
 
+- the tagger's names that are common phrases of the genre name nothing (一窗通办, 路基工程);
 - a common word for the area before a whole name is not part of it (园区工业大道 → 工业大道);
 - a name drawn from its opening quote up to its closing one is the quoted name (“天使投资计划 → 天使投资计划);
 - a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
@@ -1405,6 +1406,13 @@ _EXTENSION_AFTER_A_ROAD = re.compile(r"(?:[东西南北]延(?:长线|伸段|线|
 _AREA_WORDS = ("园区道路", "园区", "城区", "城中村", "厂区", "港区", "景区", "物流港")
 
 
+def _uncommon(kept: list[Mention]) -> list[Mention]:
+    """The tagger's names that are common noun phrases of the genre (一窗通办, 路基工程; name_context.tsv's
+    common words) name nothing, as the rules' own do not."""
+    return [m for m in kept if m.type not in ("place", "project") or m.expanded or m.short_for is not None
+            or not _is_common(m.name)]
+
+
 def _unquoted(text: str, kept: list[Mention]) -> list[Mention]:
     """“天使投资计划 drawn up to its closing quote: the name is what is quoted (天使投资计划), as GUIDELINES
     write names without the surrounding “”."""
@@ -1681,7 +1689,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    kept = _without_area_word(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens))))
+    kept = _without_area_word(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens)))))
     kept = _sections_joined(text, _runs_on(text, tokens, kept))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))

@@ -972,3 +972,11 @@ def test_a_road_s_extension_drawn_as_the_road_is_the_extension_works(text, road)
     drawn = Mention(road, "place", start, start + len(road), road)
     (found,) = _sections_joined(text, [drawn])
     assert (found.type, found.name) == ("project", text[start:].removesuffix("完工"))
+
+
+def test_a_common_phrase_drawn_as_a_name_names_nothing() -> None:
+    """路基工程 (a road's roadbed works), as the tagger may draw it, is a stage of works, not a project's name."""
+    from kg.recognise import Mention, _uncommon
+
+    drawn = Mention("路基工程", "project", 8, 12, "路基工程")
+    assert _uncommon([drawn]) == []
