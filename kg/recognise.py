@@ -757,8 +757,8 @@ def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tupl
     if staged and suffix.text in _SOFTWARE:
         return written, name, kind, None  # 协同办公系统一期: a system's phase is a release of it, not works of their own
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
-        if name.endswith("项目") and len(name) > 4 and staged:
-            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
+        if name.endswith("项目") and len(name) > 4 and staged and _suffix_ending(name[:-2], 0, "项目") is not None:
+            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷; 碳纤维项目一期 is the project's phase
         written, name = written + phase.group(), name + phase.group()
         if staged and text_after[len(phase.group()):].startswith("工程"):
             written, name = written + "工程", name + "工程"  # 西溪污水处理厂二期工程: the phase's works

@@ -980,3 +980,13 @@ def test_a_common_phrase_drawn_as_a_name_names_nothing() -> None:
 
     drawn = Mention("路基工程", "project", 8, 12, "路基工程")
     assert _uncommon([drawn]) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("澜溪新材料有限公司碳纤维项目一期投产", "澜溪新材料有限公司碳纤维项目一期"),
+    ("梧川锂电年产5万吨磷酸铁锂项目一期达产", "梧川锂电年产5万吨磷酸铁锂项目一期"),
+    ("推动梧川芯谷项目一期竣工", "梧川芯谷一期"),
+])
+def test_a_project_s_phase_keeps_its_project_word_unless_a_named_place_precedes_it(text, expected) -> None:
+    """碳纤维项目一期 is phase one of the 碳纤维 project; 梧川芯谷项目一期 is phase one of 梧川芯谷 (a suffix ends it)."""
+    assert (expected, "project") in names(text)
