@@ -1579,13 +1579,14 @@ def _shared_by_listed(text: str, kept: list[Mention]) -> list[Mention]:
 
 # 核心区B2、B4地块, 城东新区A、B片, 白沙湖C-03地块、C-07地块, 集镇东片、西片, 新城22号地块、25号地块
 _PARCEL_PART = r"(?:(?<![A-Za-z0-9-])[A-Z]{1,4}-?[A-Z]?\d{0,3}|(?<![\dA-Za-z])\d{1,3}号|[东西南北中]部?)"
-_PARCELS = re.compile(r"(" + _PARCEL_PART + r")(地块|片区|片)?((?:、" + _PARCEL_PART + r"(?:地块|片区|片)?)*)、("
-                      + _PARCEL_PART + r")(地块|片区|片)(?![区\u4e00-\u9fff]?[区])")
+_PARCELS = re.compile(r"(" + _PARCEL_PART + r")(地块|片区|片|泊位)?((?:、" + _PARCEL_PART + r"(?:地块|片区|片|泊位)?)*)、("
+                      + _PARCEL_PART + r")(地块|片区|片|泊位)(?![区\u4e00-\u9fff]?[区])")
 
 
 def _shared_parcel_heads(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
     """渤阳新区核心区B2、B4地块 → 渤阳新区核心区B2地块, 渤阳新区核心区B4地块: parcels or areas listed by their
-    codes (or directions) after the zone they lie in are each named with the zone and the kind."""
+    codes (or directions) after the zone they lie in are each named with the zone and the kind; so are a
+    port's berths (…作业区3号、4号泊位, projects)."""
     found: list[Mention] = []
     for match in _PARCELS.finditer(text):
         kind = match[5]
@@ -1605,7 +1606,7 @@ def _shared_parcel_heads(text: str, tokens: list[_Token], kept: list[Mention]) -
             stop += len(kind) if text.startswith(kind, stop) else 0
             parts.append((at, stop, part.group()))
         parts.append((match.start(4), match.end(5), match[4]))
-        found += [Mention(head + code + kind, "place", start if i == 0 else a, b, text[start if i == 0 else a: b],
+        found += [Mention(head + code + kind, "project" if kind == "泊位" else "place", start if i == 0 else a, b, text[start if i == 0 else a: b],
                           expanded=text[start if i == 0 else a: b] != head + code + kind)
                   for i, (a, b, code) in enumerate(parts)]
     if not found:

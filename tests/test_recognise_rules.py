@@ -990,3 +990,9 @@ def test_a_common_phrase_drawn_as_a_name_names_nothing() -> None:
 def test_a_project_s_phase_keeps_its_project_word_unless_a_named_place_precedes_it(text, expected) -> None:
     """碳纤维项目一期 is phase one of the 碳纤维 project; 梧川芯谷项目一期 is phase one of 梧川芯谷 (a suffix ends it)."""
     assert (expected, "project") in names(text)
+
+
+def test_berths_listed_by_their_numbers_are_each_the_port_area_s() -> None:
+    """澜汀港区梧溪作业区3号、4号泊位: each berth is a project named with its port area."""
+    assert names("澜汀港区梧溪作业区3号、4号泊位建成投用") == [
+        ("澜汀港区梧溪作业区3号泊位", "project"), ("澜汀港区梧溪作业区4号泊位", "project")]
