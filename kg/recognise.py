@@ -35,6 +35,7 @@ by itself, all chosen by folds of the annotated reports:
 - the tagger's names that are common phrases of the genre name nothing (一窗通办, 路基工程);
 - a common word for the area before a whole name is not part of it (园区工业大道 → 工业大道);
 - a name drawn from its opening quote up to its closing one is the quoted name (“天使投资计划 → 天使投资计划);
+- a company written in full, then its works up to 项目, is one project (…有限公司年产8亿只瓶坯项目);
 - a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
   on a road (梧桐路改造工程, 解放大道西延, projects) are named with them; a place whose name runs on into a body
   or a centre (向阳社区党群服务中心, 沙石镇中心小学) is that body or centre;
@@ -1468,6 +1469,33 @@ def _runs_on(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Menti
     return out
 
 
+def _company_works(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """鲁丘轮胎有限公司智能化升级项目, …有限公司年产8亿只瓶坯项目: a company written in full, then its works up to
+    项目, is one project (as the rules read it); the tagger often draws the company alone."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    absorbed: set[int] = set()
+    out = []
+    for m in kept:
+        i = starts.get(m.end)
+        if m.type != "company" or m.expanded or i is None or not m.name.endswith(tuple(_LEGAL_FORMS)):
+            out.append(m)
+            continue
+        end = None
+        while i < len(tokens) and tokens[i].end - m.end <= 20 and _of_name_chars(tokens[i].word) and (
+                tokens[i].word not in _context("boundary")) and tokens[i].tag not in _FUNCTION_TAGS:
+            if tokens[i].word.endswith("项目"):
+                end = tokens[i].end
+                break
+            i += 1
+        inside = [k for k, o in enumerate(kept) if o is not m and m.end <= o.start and end is not None and o.end <= end]
+        if end is None or any(kept[k].type not in ("project", "place") for k in inside):
+            out.append(m)
+            continue
+        absorbed.update(id(kept[k]) for k in inside)
+        out.append(Mention(_tidy(text[m.start: end]), "project", m.start, end, text[m.start: end]))
+    return [m for m in out if id(m) not in absorbed]
+
+
 def _sections_joined(text: str, kept: list[Mention]) -> list[Mention]:
     """明珠大道北段, 梧垵溪泉湾段: a road's section by its direction, or a river's by its town (the name is
     drawn up to the town, 梧垵溪泉湾, where 湾 ends names too), is a place of its own, named with its 段."""
@@ -1691,7 +1719,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     kept = _without_area_word(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens)))))
-    kept = _sections_joined(text, _runs_on(text, tokens, kept))
+    kept = _sections_joined(text, _runs_on(text, tokens, _company_works(text, tokens, kept)))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))
     return [_shifted(m, offset) for m in kept] if offset else kept

@@ -996,3 +996,21 @@ def test_berths_listed_by_their_numbers_are_each_the_port_area_s() -> None:
     """澜汀港区梧溪作业区3号、4号泊位: each berth is a project named with its port area."""
     assert names("澜汀港区梧溪作业区3号、4号泊位建成投用") == [
         ("澜汀港区梧溪作业区3号泊位", "project"), ("澜汀港区梧溪作业区4号泊位", "project")]
+
+
+def test_a_company_drawn_alone_before_its_works_makes_one_project_with_them() -> None:
+    """澜汀轮胎有限公司|智能化升级项目 as the tagger may draw it: the company's works are one project."""
+    from kg.recognise import Mention, _company_works, _tokens
+
+    text = "澜汀轮胎有限公司智能化升级项目完成"
+    drawn = Mention("澜汀轮胎有限公司", "company", 0, 8, "澜汀轮胎有限公司")
+    assert _company_works(text, _tokens(text), [drawn]) == [
+        Mention("澜汀轮胎有限公司智能化升级项目", "project", 0, 15, "澜汀轮胎有限公司智能化升级项目")]
+
+
+def test_a_company_before_a_verb_stays_a_company() -> None:
+    from kg.recognise import Mention, _company_works, _tokens
+
+    text = "澜汀轮胎有限公司完成智能化升级项目"
+    drawn = Mention("澜汀轮胎有限公司", "company", 0, 8, "澜汀轮胎有限公司")
+    assert _company_works(text, _tokens(text), [drawn]) == [drawn]
