@@ -29,6 +29,23 @@ learned tagger where it is sure of its own (:mod:`kg.tagger`, a CRF over charact
 on the hand-annotated reports by ``eval/train_entities.py``): the rules' edges do not carry
 over well to reports they were not tuned on.
 
+After that, on the names kept (the tagger's or the rules'), a few edges that neither draws well
+by itself, all chosen by folds of the annotated reports:
+
+- the tagger's names that are common phrases of the genre name nothing (一窗通办, 路基工程);
+- a common word for the area before a whole name is not part of it (园区工业大道 → 工业大道);
+- a name drawn from its opening quote up to its closing one is the quoted name (“天使投资计划 → 天使投资计划);
+- a company written in full, then its works up to 项目, is one project (…有限公司年产8亿只瓶坯项目);
+- a road's section by its direction (明珠大道北段), a river's by its town (梧垵溪泉湾段) and the works
+  on a road (梧桐路改造工程, 解放大道西延, projects) are named with them; a place whose name runs on into a body
+  or a centre (向阳社区党群服务中心, 沙石镇中心小学) is that body or centre;
+- a section after the last of listed rivers or metro lines is each one's (涧河、瀍河嵩阳段 →
+  涧河嵩阳段, 瀍河嵩阳段), as are works after the last of listed roads (牡丹江路、乌苏里大街改造工程 →
+  牡丹江路改造工程, …) and of listed lakes (紫阳湖、都司湖水生态修复工程), and so are bodies and centres
+  after the last of listed townships (中峰镇、新店镇卫生院 → 中峰镇卫生院, 新店镇卫生院);
+- parcels or areas listed by their codes after the zone they lie in are each the zone's
+  (核心区B2、B4地块 → …核心区B2地块, …核心区B4地块).
+
 >>> [(m.name, m.type) for m in recognise("协调湖北纳杰人力资源有限公司,在中北路建设基地")]
 [('湖北纳杰人力资源有限公司', 'company'), ('中北路', 'place')]
 """
@@ -741,8 +758,8 @@ def _extended(written: str, name: str, suffix: _Suffix, text_after: str) -> tupl
     if staged and suffix.text in _SOFTWARE:
         return written, name, kind, None  # 协同办公系统一期: a system's phase is a release of it, not works of their own
     if phase and kind in ("project", "place"):  # 临江大道五期, 6号线临江段: a phase or section is named after its whole
-        if name.endswith("项目") and len(name) > 4 and staged:
-            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷
+        if name.endswith("项目") and len(name) > 4 and staged and _suffix_ending(name[:-2], 0, "项目") is not None:
+            name = name[:-2]  # 澄岭芯谷项目一期 is phase one of 澄岭芯谷; 碳纤维项目一期 is the project's phase
         written, name = written + phase.group(), name + phase.group()
         if staged and text_after[len(phase.group()):].startswith("工程"):
             written, name = written + "工程", name + "工程"  # 西溪污水处理厂二期工程: the phase's works
@@ -1069,12 +1086,14 @@ _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人�
 
 
 _PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
-# 青岛市黄岛区, 南溪区龙岭镇; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative level.
-_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[省市区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
+# 南溪区龙岭镇: a town written with its district; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative
+# level, nor a city's district or a province's city (青岛市黄岛区, 江苏省昆山市), the longest complete name of one
+# place as the training annotations write it (by folds of reports, place 0.849 -> 0.852 exact F1).
+_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
 
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:
-    """白果镇青石村, 仙峰社区光明里小区, 青岛市黄岛区: a place written with the place it lies in is two places."""
+    """白果镇青石村, 仙峰社区光明里小区, 南溪区龙岭镇: a place written with the place it lies in is two places."""
     out = []
     for m in mentions:
         whole = m.type == "place" and m.text == m.name
@@ -1325,6 +1344,9 @@ def _listed_alike(text: str, kept: list[Mention]) -> list[Mention]:
     return found
 
 
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _shared_works(text: str, kept: list[Mention]) -> list[Mention]:
     """紫阳湖、都司湖水生态修复工程: works (…工程, …项目) named after the last of listed places are done on
     each of them (紫阳湖水生态修复工程 too), when the places are of one kind (湖, 湖)."""
@@ -1337,12 +1359,290 @@ def _shared_works(text: str, kept: list[Mention]) -> list[Mention]:
             continue
         at = works.name.find(suffix.text, 1)
         rest = works.name[at + len(suffix.text):] if at > 0 else ""
-        if len(rest) >= 4 and rest.endswith(("工程", "项目")) and (
+        if len(rest) >= 4 and rest.endswith(("工程", "项目")) and _CJK_ONLY.fullmatch(rest) and (
                 _longest_suffix(works.name[: at + len(suffix.text)]) == suffix):  # not 公园二期, 站站前广场
-            # written as the whole coordination, so that its span is no other mention's (the place's)
+            # written as the whole coordination, so that its span is no other mention's (the place's); found after the
+            # tagger, whose names such a span would otherwise hide
             found.append(Mention(place.name + rest, "project", place.start, works.end, text[place.start: works.end],
                                  expanded=True))
     return found
+
+
+# A section named after a town or district (涧河嵩阳段, 6号线临江段), written after the last of listed rivers or lines.
+_SECTION = re.compile(r"^(.+?)((?:(?![段至])[\u4e00-\u9fff]){2}段)$")
+_WATER_ENDS = "河江溪渠沟水涌港湖湾"  # 耒水, 白澜港, 梧桐湾: the last character of a water, before its section
+_LINE = re.compile(r"^(.*?)(\d{1,2}号线)$")
+_BARE_ITEM = re.compile(r"(?:^|(?<=[,，。;；:：\s]))((?:(?![、和及与])[\u4e00-\u9fff]){1,6})$")
+
+
+def _item_before(text: str, by_end: dict[int, Mention], at: int) -> tuple[int, int, str] | None:
+    """The listed item that ends just before the 、 at ``at``: a mention, or text after a clause break."""
+    if text[at: at + 1] != "、":
+        return None
+    mention = by_end.get(at)
+    if mention is not None:
+        return mention.start, mention.end, mention.name
+    bare = _BARE_ITEM.search(text, 0, at)
+    return (bare.start(1), at, bare.group(1)) if bare else None
+
+
+_ROAD_ENDS = ("路", "街", "大道", "大街")
+_WORKS_ON_A_ROAD = (r"(?:(?![路街道巷])[\u4e00-\u9fff]){0,3}"
+                    r"(?:改造|拓宽|改建|提升|整治|大修|提质|修缮|升级|建设)工程")
+_ROAD_WORKS = re.compile(r"^(.+?(?:路|街|大道|大街|巷))(" + _WORKS_ON_A_ROAD + ")$")
+# 迎宾环岛改造工程: works on something else than a road, the works' word only
+_NAMED_WORKS = re.compile(r"^(.{2,})((?:改造|拓宽|改建|提升|整治|大修|提质|修缮|升级)工程)$")
+_EXTENSION_WORKS = re.compile(r"^.+[东西南北]延工程$")
+# 太古街道社区卫生服务中心, 新店镇卫生院: a body or works named after the township, street or village it serves
+_SETTLEMENT_BODY = re.compile(r"^(.+?(?:街道|镇|乡|村|社区|街(?!道))(?![镇乡村街]))([\u4e00-\u9fff]{2,})$")
+_SERVING = ("中心", "站", "项目")  # the works a settlement's name is given to: its centre, station, project
+_SETTLEMENT = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:街道|镇|乡|村|社区|街)$")
+_COUNT_AFTER = re.compile(r"\d+|[一二三四五六七八九十两几]+[个家所座处]")
+_DIRECTION_SECTION = re.compile(r"[东西南北中]段(?![落时])")
+_WORKS_AFTER_A_ROAD = re.compile(_WORKS_ON_A_ROAD)
+_EXTENSION_AFTER_A_ROAD = re.compile(r"(?:[东西南北]延(?:长线|伸段|线|段)?|延长线|延伸段)(?:工程)?")
+
+
+# 园区兴工三街, 城中村东关村: a common word for the area a name lies in, written before it, is not part of it.
+_AREA_WORDS = ("园区道路", "园区", "城区", "城中村", "厂区", "港区", "景区", "物流港")
+
+
+def _uncommon(kept: list[Mention]) -> list[Mention]:
+    """The tagger's names that are common noun phrases of the genre (一窗通办, 路基工程; name_context.tsv's
+    common words) name nothing, as the rules' own do not."""
+    return [m for m in kept if m.type not in ("place", "project") or m.expanded or m.short_for is not None
+            or not _is_common(m.name)]
+
+
+def _unquoted(text: str, kept: list[Mention]) -> list[Mention]:
+    """“天使投资计划 drawn up to its closing quote: the name is what is quoted (天使投资计划), as GUIDELINES
+    write names without the surrounding “”."""
+    out = []
+    for m in kept:
+        if m.name.startswith("“") and "”" not in m.name and text[m.end: m.end + 1] == "”" and len(m.name) > 2 and (
+                not m.expanded and m.short_for is None):
+            m = Mention(_tidy(m.name[1:]), m.type, m.start + 1, m.end, m.text[1:], within=m.within)
+        out.append(m)
+    return out
+
+
+def _without_area_word(kept: list[Mention]) -> list[Mention]:
+    """园区工业大道 → 工业大道, 城区凤凰社区 → 凤凰社区, 园区白沙大道南延 → 白沙大道南延: the area word before a
+    whole name of a road, estate or village (or a road's extension) says where it is, it names nothing."""
+    out = []
+    for m in kept:
+        head = next((w for w in _AREA_WORDS if m.name.startswith(w) and m.text.startswith(w)), None)
+        rest = m.name[len(head):] if head else ""
+        suffix = _suffix_ending(rest) if len(rest) >= 3 else None
+        if head and m.type in ("place", "project") and not m.expanded and suffix is not None and (
+                suffix.type == "place" or re.search("[东西南北]延$", rest)):
+            m = Mention(rest, m.type, m.start + len(head), m.end, m.text[len(head):])
+        out.append(m)
+    return out
+
+
+def _runs_on(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """向阳社区党群服务中心, 梧川镇卫生院, 白鹭湖消防站: a place whose name runs on, over words that are a name's
+    (no verb, no boundary), into a body's suffix or a centre's or station's is that body, centre or station.
+    The tagger often stops at the place."""
+    out = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for m in kept:
+        i = starts.get(m.end)
+        if m.type != "place" or m.expanded or i is None or m.name != _tidy(text[m.start: m.end]):
+            out.append(m)
+            continue
+        found = None
+        while i < len(tokens) and tokens[i].end - m.end <= 8 and _CJK_ONLY.fullmatch(tokens[i].word) and (
+                _can_continue_left(tokens[i])) and not any(o.start == tokens[i].start for o in kept):
+            run = text[m.end: tokens[i].end]
+            suffix = _suffix_ending(run, at_least=0)
+            if suffix is not None and len(run) >= 2 and (suffix.type == "organization" or (
+                    suffix.type == "project" and suffix.text.endswith(("中心", "站"))
+                    and (suffix.text not in ("中心", "站") or len(run) > len(suffix.text) + 1))):  # not 汉江市中心城区
+                found = (tokens[i].end, suffix.type)
+            i += 1
+        if found and not _COUNT_AFTER.match(text, found[0]):  # 白纸巷街道养老照料中心3个: a count of centres
+            end, kind = found
+            m = Mention(_tidy(text[m.start: end]), kind, m.start, end, text[m.start: end])
+        out.append(m)
+    return out
+
+
+def _company_works(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """鲁丘轮胎有限公司智能化升级项目, …有限公司年产8亿只瓶坯项目: a company written in full, then its works up to
+    项目, is one project (as the rules read it); the tagger often draws the company alone."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    absorbed: set[int] = set()
+    out = []
+    for m in kept:
+        i = starts.get(m.end)
+        if m.type != "company" or m.expanded or i is None or not m.name.endswith(tuple(_LEGAL_FORMS)):
+            out.append(m)
+            continue
+        end = None
+        while i < len(tokens) and tokens[i].end - m.end <= 20 and _of_name_chars(tokens[i].word) and (
+                tokens[i].word not in _context("boundary")) and tokens[i].tag not in _FUNCTION_TAGS:
+            if tokens[i].word.endswith("项目"):
+                end = tokens[i].end
+                break
+            i += 1
+        inside = [k for k, o in enumerate(kept) if o is not m and m.end <= o.start and end is not None and o.end <= end]
+        if end is None or any(kept[k].type not in ("project", "place") for k in inside):
+            out.append(m)
+            continue
+        absorbed.update(id(kept[k]) for k in inside)
+        out.append(Mention(_tidy(text[m.start: end]), "project", m.start, end, text[m.start: end]))
+    return [m for m in out if id(m) not in absorbed]
+
+
+def _sections_joined(text: str, kept: list[Mention]) -> list[Mention]:
+    """明珠大道北段, 梧垵溪泉湾段: a road's section by its direction, or a river's by its town (the name is
+    drawn up to the town, 梧垵溪泉湾, where 湾 ends names too), is a place of its own, named with its 段."""
+    out = []
+    for m in kept:
+        after = text[m.end: m.end + 3]
+        extra = ""
+        kind = m.type
+        if m.type == "place" and not m.expanded and m.name == _tidy(text[m.start: m.end]):
+            if m.name.endswith(_ROAD_ENDS) and (works := _WORKS_AFTER_A_ROAD.match(text, m.end)
+                                                 or _EXTENSION_AFTER_A_ROAD.match(text, m.end)):
+                extra, kind = works.group(), "project"  # 梧桐路改造工程, 梧桐路西延: works on a road are a project
+            elif m.name.endswith(_ROAD_ENDS) and _DIRECTION_SECTION.match(after):
+                extra = after[:2]
+            elif after[:1] == "段" and after[1:2] not in ("落", "时") and text[m.start - 1: m.start] != "至" and (
+                    not m.name.endswith(_ROAD_ENDS)) and (
+                    section := _SECTION.match(m.name + "段")) and section[1][-1] in _WATER_ENDS:
+                # not 胜利街至莱河大道段: the stretch of a road up to another is no place's section
+                extra = "段"
+        if extra and not any(o.start < m.end + len(extra) and m.end <= o.start for o in kept if o is not m):
+            m = Mention(m.name + extra, kind, m.start, m.end + len(extra), text[m.start: m.end + len(extra)])
+        out.append(m)
+    return out
+
+
+def _shared_sections(text: str, kept: list[Mention]) -> list[Mention]:
+    """涧河、瀍河嵩阳段 → 涧河嵩阳段, 瀍河嵩阳段; 轨道交通6号线、8号线临江段 → 轨道交通6号线临江段, 轨道交通8号线临江段.
+
+    The section written after the last of listed rivers (or metro lines) is each one's: a coordination
+    written short, expanded as the guidelines say. Roads are not: 季华路、佛山大道禅溪段 lists a whole road.
+    """
+    by_end = {m.end: m for m in kept if not m.expanded}
+    replaced: dict[tuple[int, int], Mention] = {}
+    for last in [m for m in kept if m.type in ("place", "project") and not m.expanded]:
+        section = _SECTION.match(last.name)
+        if section is None:
+            continue
+        base, tail = section.groups()
+        line = _LINE.match(base)
+        if not (base[-1] in _WATER_ENDS and last.type == "place" or line and last.type == "project"):
+            continue
+        items, at = [], last.start - 1
+        while (item := _item_before(text, by_end, at)) is not None:
+            start, stop, name = item
+            own_line = _LINE.match(name)
+            if (own_line is None) if line else (name[-1] not in _WATER_ENDS or _SECTION.match(name)):
+                break
+            items.insert(0, item)
+            at = start - 1
+        if not items:
+            continue
+        head = _LINE.match(items[0][2])[1] if line else ""
+        for start, stop, name in items:
+            whole = name if not line or name.startswith(head) else head + name
+            replaced[(start, stop)] = Mention(_tidy(whole + tail), last.type, start, stop, text[start:stop],
+                                              expanded=True)
+        if head and not last.name.startswith(head):  # 8号线临江段 after 轨道交通6号线: the line's head too
+            replaced[(last.start, last.end)] = Mention(_tidy(head + last.name), last.type, last.start, last.end,
+                                                       last.text, expanded=True)
+    if not replaced:
+        return kept
+    out = [m for m in kept if (m.start, m.end) not in replaced]
+    return sorted(out + list(replaced.values()), key=lambda m: (m.start, m.end, m.name))
+
+
+def _shared_by_listed(text: str, kept: list[Mention]) -> list[Mention]:
+    """梧桐路、澜汀大街改造工程 → 梧桐路改造工程, 澜汀大街改造工程; 通衢路东延、梧川大道南延工程 → 通衢路东延工程;
+    中峰镇、新店镇卫生院 → 中峰镇卫生院, 新店镇卫生院.
+
+    Works named after the last of listed roads are done on each (a coordination written short); the
+    listed road then names the works, not a place of its own. An extension (…东延) listed before another
+    extension's works (…南延工程) is works too. So are the bodies (卫生院, 社区卫生服务中心) and the
+    centres, stations and projects named after the last of listed townships, streets or villages.
+    """
+    by_end = {m.end: m for m in kept if not m.expanded}
+    replaced: dict[tuple[int, int], Mention] = {}
+    for last in [m for m in kept if m.type in ("project", "organization") and not m.expanded]:
+        works = (_ROAD_WORKS.match(last.name) or _NAMED_WORKS.match(last.name)) if last.type == "project" else None
+        extension = _EXTENSION_WORKS.match(last.name) if last.type == "project" else None
+        body = _SETTLEMENT_BODY.match(last.name)
+        if body is not None:
+            own = _suffix_ending(body[2], at_least=0)
+            if own is None or own.type != last.type or _COUNT_AFTER.match(text, last.end) or (
+                    own.type == "project" and not body[2].endswith(_SERVING)):  # 某村熏衣草小镇 is the village's own
+                body = None  # 漫江镇、松江镇垃圾处理中心2个: a count of a kind, not each one's name
+        if works is None and extension is None and body is None:
+            continue
+        at = last.start - 1
+        while (item := _item_before(text, by_end, at)) is not None:
+            start, stop, written = item
+            if works and written.endswith(_ROAD_ENDS) and not written.endswith("公路") and "至" not in written:
+                name = written + works[2]
+            elif extension and re.search("[东西南北]延$", written):
+                name = written + "工程"
+            elif body and _SETTLEMENT.match(written):
+                name = written + body[2]
+            else:
+                break
+            mention = by_end.get(stop)
+            if mention is not None and mention.type not in ("place", "project", "agency"):
+                break
+            replaced[(start, stop)] = Mention(name, last.type, start, stop, text[start:stop], expanded=True)
+            at = start - 1
+    if not replaced:
+        return kept
+    out = [m for m in kept if (m.start, m.end) not in replaced]
+    return sorted(out + list(replaced.values()), key=lambda m: (m.start, m.end, m.name))
+
+
+# 核心区B2、B4地块, 城东新区A、B片, 白沙湖C-03地块、C-07地块, 集镇东片、西片, 新城22号地块、25号地块
+_PARCEL_PART = r"(?:(?<![A-Za-z0-9-])[A-Z]{1,4}-?[A-Z]?\d{0,3}|(?<![\dA-Za-z])\d{1,3}号|[东西南北中]部?)"
+_PARCELS = re.compile(r"(" + _PARCEL_PART + r")(地块|片区|片|泊位)?((?:、" + _PARCEL_PART + r"(?:地块|片区|片|泊位)?)*)、("
+                      + _PARCEL_PART + r")(地块|片区|片|泊位)(?![区\u4e00-\u9fff]?[区])")
+
+
+def _shared_parcel_heads(text: str, tokens: list[_Token], kept: list[Mention]) -> list[Mention]:
+    """渤阳新区核心区B2、B4地块 → 渤阳新区核心区B2地块, 渤阳新区核心区B4地块: parcels or areas listed by their
+    codes (or directions) after the zone they lie in are each named with the zone and the kind; so are a
+    port's berths (…作业区3号、4号泊位, projects)."""
+    found: list[Mention] = []
+    for match in _PARCELS.finditer(text):
+        kind = match[5]
+        if match[2] and match[2] != kind or not "\u4e00" <= text[match.start() - 1: match.start()] <= "\u9fff":
+            continue
+        index = _token_ending(tokens, match.start())
+        if index is None:
+            continue
+        start = _left_edge(tokens, index)
+        head = _tidy(text[start: match.start()])
+        if len(head) < 2 or _is_generic(head) or head in _suffix_of() or not _has_proper_word(tokens, start, match.start()):
+            continue
+        parts = [(match.start(1), match.end(2) if match[2] else match.end(1), match[1])]
+        for part in re.finditer(_PARCEL_PART, match[3]):
+            at = match.start(3) + part.start()
+            stop = at + len(part.group())
+            stop += len(kind) if text.startswith(kind, stop) else 0
+            parts.append((at, stop, part.group()))
+        parts.append((match.start(4), match.end(5), match[4]))
+        found += [Mention(head + code + kind, "project" if kind == "泊位" else "place", start if i == 0 else a, b, text[start if i == 0 else a: b],
+                          expanded=text[start if i == 0 else a: b] != head + code + kind)
+                  for i, (a, b, code) in enumerate(parts)]
+    if not found:
+        return kept
+    covered = [(m.start, m.end) for m in found]
+    out = [m for m in kept if m.type not in ("place", "project") or not any(
+        a < m.end and m.start < b for a, b in covered)]
+    return sorted(out + found, key=lambda m: (m.start, m.end, m.name))
 
 
 def _phases_listed(text: str, kept: list[Mention]) -> list[Mention]:
@@ -1418,7 +1718,10 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    kept = redrawn(text, tokens, _by_rules(text, tokens))
+    kept = _without_area_word(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens)))))
+    kept = _sections_joined(text, _runs_on(text, tokens, _company_works(text, tokens, kept)))
+    kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
+    kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))
     return [_shifted(m, offset) for m in kept] if offset else kept
 
 
@@ -1444,5 +1747,5 @@ def _by_rules(text: str, tokens: list[_Token]) -> list[Mention]:
     kept = sorted(kept + _listed_alike(text, kept) + _level_shared(text, kept), key=lambda m: (m.start, m.end, m.name))
     kept = _bracketed_items(text, _listed_items(text, tokens, kept))
     kept = sorted(kept + _listed_with_companies(text, tokens, kept), key=lambda m: (m.start, m.end, m.name))
-    kept = _without_overlaps(kept + _shared_works(text, kept) + _declared_short_forms(text, kept))
+    kept = _without_overlaps(kept + _declared_short_forms(text, kept))
     return sorted(kept + _inside_documents(text, kept), key=lambda m: (m.start, m.end, m.name))
