@@ -1393,6 +1393,7 @@ _ROAD_WORKS = re.compile(r"^(.+?(?:路|街|大道|大街|巷))(" + _WORKS_ON_A_R
 # 迎宾环岛改造工程: works on something else than a road, the works' word only
 _NAMED_WORKS = re.compile(r"^(.{2,})((?:改造|拓宽|改建|提升|整治|大修|提质|修缮|升级)工程)$")
 _EXTENSION_WORKS = re.compile(r"^.+[东西南北]延工程$")
+_EXTENSION_END = re.compile(r"[东西南北]延$")  # 通衢路东延: a road's extension
 # 太古街道社区卫生服务中心, 新店镇卫生院: a body or works named after the township, street or village it serves
 _SETTLEMENT_BODY = re.compile(r"^(.+?(?:街道|镇|乡|村|社区|街(?!道))(?![镇乡村街]))([\u4e00-\u9fff]{2,})$")
 _SERVING = ("中心", "站", "项目")  # the works a settlement's name is given to: its centre, station, project
@@ -1435,7 +1436,7 @@ def _without_area_word(kept: list[Mention]) -> list[Mention]:
         rest = m.name[len(head):] if head else ""
         suffix = _suffix_ending(rest) if len(rest) >= 3 else None
         if head and m.type in ("place", "project") and not m.expanded and suffix is not None and (
-                suffix.type == "place" or re.search("[东西南北]延$", rest)):
+                suffix.type == "place" or _EXTENSION_END.search(rest)):
             m = Mention(rest, m.type, m.start + len(head), m.end, m.text[len(head):])
         out.append(m)
     return out
@@ -1555,10 +1556,7 @@ def _shared_sections(text: str, kept: list[Mention]) -> list[Mention]:
         if head and not last.name.startswith(head):  # 8号线临江段 after 轨道交通6号线: the line's head too
             replaced[(last.start, last.end)] = Mention(_tidy(head + last.name), last.type, last.start, last.end,
                                                        last.text, expanded=True)
-    if not replaced:
-        return kept
-    out = [m for m in kept if (m.start, m.end) not in replaced]
-    return sorted(out + list(replaced.values()), key=lambda m: (m.start, m.end, m.name))
+    return _replacing(kept, replaced)
 
 
 def _shared_by_listed(text: str, kept: list[Mention]) -> list[Mention]:
@@ -1588,7 +1586,7 @@ def _shared_by_listed(text: str, kept: list[Mention]) -> list[Mention]:
             start, stop, written = item
             if works and written.endswith(_ROAD_ENDS) and not written.endswith("公路") and "至" not in written:
                 name = written + works[2]
-            elif extension and re.search("[东西南北]延$", written):
+            elif extension and _EXTENSION_END.search(written):
                 name = written + "工程"
             elif body and _SETTLEMENT.match(written):
                 name = written + body[2]
@@ -1599,6 +1597,11 @@ def _shared_by_listed(text: str, kept: list[Mention]) -> list[Mention]:
                 break
             replaced[(start, stop)] = Mention(name, last.type, start, stop, text[start:stop], expanded=True)
             at = start - 1
+    return _replacing(kept, replaced)
+
+
+def _replacing(kept: list[Mention], replaced: dict[tuple[int, int], Mention]) -> list[Mention]:
+    """``kept`` with the mention of each span in ``replaced`` (start, end) given instead, in text order."""
     if not replaced:
         return kept
     out = [m for m in kept if (m.start, m.end) not in replaced]
