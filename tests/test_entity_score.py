@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,30 @@ def test_the_train_set_holds_only_the_blind_training_reports(scorer) -> None:
     train = scorer.gold_sets(("train",))["train"]
     assert train and all(stem.startswith("u") for stem in train)
     assert all(scorer.source(stem).is_file() for stem in train)
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    sys.path.insert(0, str(ROOT / "eval"))
+    try:
+        import agreement
+    finally:
+        sys.path.remove(str(ROOT / "eval"))
+    return agreement
+
+
+def test_an_annotation_agrees_wholly_with_itself(agreement, monkeypatch) -> None:
+    """Scored against its own first annotation, a second annotation has no false positive or negative."""
+    monkeypatch.setattr(agreement, "SECOND", agreement.GOLD)
+    counts = agreement.agreement(exact=True, stems=["u5_talek_2020", "u40_gudong_street_2022"])
+    total = sum(counts.values(), Counter())
+    assert total["tp"] > 50 and total["fp"] == total["fn"] == 0
+
+
+def test_a_type_matches_when_either_annotator_allowed_it(agreement) -> None:
+    """A second annotator's place with alt project agrees with a first annotator's project, not with a company."""
+    second = {"name": "龙湖公园", "type": "place", "alt_type": "project"}
+    assert agreement._same(second, {"name": "龙湖公园", "type": "project"}, exact=True)
+    assert not agreement._same(second, {"name": "龙湖公园", "type": "company"}, exact=True)
+    assert agreement._same({"name": "龙湖公园二期", "type": "project"}, {"name": "龙湖公园", "type": "project"}, exact=False)
+    assert not agreement._same({"name": "龙湖公园二期", "type": "project"}, {"name": "龙湖公园", "type": "project"}, exact=True)
