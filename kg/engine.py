@@ -71,14 +71,17 @@ def run_local(dataset, text: str, bindings: dict | None = None, name: str = "que
     """Run ``text`` on ``dataset`` (a built graph: an rdflib Dataset) with ``bindings`` bound.
 
     Every local query of kg goes through here. On the Oxigraph store the query
-    runs in Oxigraph, its bindings in a ``VALUES`` block (:func:`with_values`);
-    on rdflib's memory store, through ``initBindings``.
+    runs in Oxigraph, in its Oxigraph form if it is a library query that has one
+    (:func:`kg.library.engine_form`), its bindings in a ``VALUES`` block
+    (:func:`with_values`); on rdflib's memory store, through ``initBindings``.
     """
+    from .library import engine_form
     from .oxstore import is_oxigraph, query
 
     prepared = prepare(text, name)
     try:
         if is_oxigraph(dataset):
+            text = engine_form(text, "oxigraph")
             return query(dataset, with_values(text, bindings) if bindings else text)
         return dataset.query(prepared, initBindings=bindings or {})
     except Exception as error:  # noqa: BLE001 - evaluation errors (bad casts, unsupported functions) name the query

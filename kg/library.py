@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import QueryError
 from .lexicon import resource_path
 
-__all__ = ["LibraryQuery", "Parameter", "bindings_for", "find_query", "library", "query_from_text", "to_term"]
+__all__ = ["LibraryQuery", "Parameter", "bindings_for", "engine_form", "find_query", "library", "query_from_text",
+           "to_term"]
 
 _HEADER = re.compile(r"#\s*(zh|en|param)\s*:\s*(.*)")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<optional>\?)?\s*(?:=\s*(?P<default>\S+))?\s*"
@@ -85,6 +87,34 @@ def library() -> list[LibraryQuery]:
     """Every query of the library, by name."""
     folder = resource_path("queries")
     return [query_from_text(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))]
+
+
+def engine_form(text: str, engine: str) -> str:
+    """The form of the library query ``text`` written for ``engine`` (``queries/<engine>/<name>.rq``), or ``text``.
+
+    Engines join differently (queries/README.md): Oxigraph reads a subquery once into a hash table
+    and joins a plain pattern by one index lookup per row, while rdflib evaluates a joined subquery
+    again for every row. A query written for both runs well on both but best on neither, so a library
+    query may have a form for one engine, which gives the same rows (tests/test_store.py compares
+    them). Any other text, a user's own query included, runs as written.
+    """
+    return _engine_forms(engine).get(_text_key(text), text)
+
+
+@lru_cache(maxsize=None)
+def _engine_forms(engine: str) -> dict[str, str]:
+    folder = resource_path("queries")
+    forms = {}
+    for path in sorted((folder / engine).glob("*.rq")):
+        portable = folder / path.name
+        if portable.is_file():
+            forms[_text_key(portable.read_text(encoding="utf-8"))] = path.read_text(encoding="utf-8")
+    return forms
+
+
+def _text_key(text: str) -> str:
+    """The text with its line ends and trailing spaces made plain: a query sent from a web form is still itself."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
 def find_query(spec: str) -> LibraryQuery:

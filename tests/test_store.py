@@ -180,6 +180,55 @@ def test_every_library_query_answers_the_same_on_both_stores(built, query) -> No
     assert oxigraph  # every library query has an answer on the bundled report
 
 
+def _oxigraph_forms() -> list[str]:
+    from kg.lexicon import resource_path
+
+    return sorted(p.stem for p in (resource_path("queries") / "oxigraph").glob("*.rq"))
+
+
+def test_each_oxigraph_form_asks_its_library_query_with_the_same_parameters() -> None:
+    """queries/oxigraph/NAME.rq stands for the library query NAME: same question, same parameters."""
+    from kg.lexicon import resource_path
+    from kg.library import query_from_text
+
+    assert _oxigraph_forms()
+    queries = {q.name: q for q in library()}
+    for name in _oxigraph_forms():
+        form = query_from_text((resource_path("queries") / "oxigraph" / f"{name}.rq").read_text(encoding="utf-8"), name)
+        assert (form.question_zh, form.question_en, form.parameters) == (
+            queries[name].question_zh, queries[name].question_en, queries[name].parameters), name
+
+
+def test_a_library_query_runs_in_its_oxigraph_form_on_oxigraph_and_other_text_as_written(built, monkeypatch) -> None:
+    """On the Oxigraph store kg sends the Oxigraph form of a library query (written with CRLF line ends too,
+    as a web form sends it); a query that is not the library's is sent as it is."""
+    import kg.oxstore
+    from kg.lexicon import resource_path
+
+    sent = []
+    real = kg.oxstore.query
+    monkeypatch.setattr(kg.oxstore, "query", lambda dataset, text: sent.append(text) or real(dataset, text))
+    dataset = load_dataset(built)
+    spec = next(q for q in library() if q.name == "co-responsible-bureaus")
+    run_local(dataset, spec.text.replace("\n", "\r\n"), {}, spec.name)
+    own = spec.text + "LIMIT 5\n"
+    run_local(dataset, own, {}, "mine")
+    assert sent == [(resource_path("queries") / "oxigraph" / "co-responsible-bureaus.rq").read_text(encoding="utf-8"), own]
+
+
+@pytest.mark.parametrize("query", _oxigraph_forms())
+def test_each_oxigraph_form_gives_its_library_query_rows_on_the_memory_store_too(built, query) -> None:
+    """The two forms of a query are one question: rdflib, which runs both, gives the same rows for both
+    (the comparison across stores above runs the Oxigraph form on Oxigraph, the library's on rdflib)."""
+    from kg.lexicon import resource_path
+
+    spec = next(q for q in library() if q.name == query)
+    form = (resource_path("queries") / "oxigraph" / f"{query}.rq").read_text(encoding="utf-8")
+    memory = load_dataset(built, store="memory")
+    bindings = bindings_for(spec, PARAMS.get(query, {}))
+    assert _rows(run_local(memory, form, bindings, query)) == _rows(run_local(memory, spec.text, bindings, query))
+
+
 @pytest.mark.parametrize("query", ["verdicts-by-bureau", "targets-not-met"])
 def test_optional_parameters_narrow_alike_on_both_stores(built, query) -> None:
     """A bureau and a report, bound together, narrow the verdict queries to the same rows on both stores."""
