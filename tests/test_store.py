@@ -229,6 +229,22 @@ def test_each_oxigraph_form_gives_its_library_query_rows_on_the_memory_store_too
     assert _rows(run_local(memory, form, bindings, query)) == _rows(run_local(memory, spec.text, bindings, query))
 
 
+@pytest.mark.parametrize("query", _oxigraph_forms())
+def test_each_oxigraph_form_gives_its_library_query_rows_in_the_same_order_on_oxigraph(built, query) -> None:
+    """The forms sort names by a computed key (CONCAT("~", name)); the rows come in the library text's order."""
+    from kg.oxstore import query as oxigraph_query
+
+    spec = next(q for q in library() if q.name == query)
+    dataset = load_dataset(built)
+
+    def ordered(result) -> list[list]:
+        return [[None if row[v] is None else row[v].n3() for v in result.vars] for row in result]
+
+    library_order = ordered(oxigraph_query(dataset, spec.text))  # sent as written, not in its Oxigraph form
+    assert len(library_order) > 5
+    assert ordered(run_local(dataset, spec.text, {}, query)) == library_order
+
+
 @pytest.mark.parametrize("query", ["verdicts-by-bureau", "targets-not-met"])
 def test_optional_parameters_narrow_alike_on_both_stores(built, query) -> None:
     """A bureau and a report, bound together, narrow the verdict queries to the same rows on both stores."""
