@@ -280,7 +280,7 @@ def export(graph: str, fmt: str, out: str | None) -> None:
     from .export import stream_export, write_export
 
     if fmt == "nq":  # a gigabyte at a thousand reports: streamed, never held
-        stream_export(graph, fmt, out if out is not None else click.get_binary_stream("stdout"))
+        stream_export(graph, fmt, out if out is not None else sys.stdout.buffer)
         if out is not None:
             click.echo(f"Wrote {out}", err=True)
         return
