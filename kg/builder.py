@@ -133,6 +133,8 @@ def _make_parts(paths: list[Path], out: Path, base: str, jurisdiction: str | Non
     from .parts import part_from_path
 
     work = partial(part_from_path, base=base, jurisdiction=jurisdiction, strict=strict, validate=validate)
+    if loading is not None:
+        loading.expect(2 * len(paths))  # each part's graph and its lines of the shared graph (Part.quad_files)
     bar = _bar(len(paths), progress)
     if jobs <= 1 or len(paths) <= 1:
         made = []

@@ -112,6 +112,36 @@ def test_a_parallel_fresh_build_loads_every_report_while_making_them(reports, tm
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
 
 
+def test_the_last_loads_of_a_fresh_store_are_small_so_that_little_is_left_for_the_end(tmp_path, monkeypatch) -> None:
+    """Told how many files are coming, the store loads big batches first and halves them towards the end;
+    it holds every quad of every file."""
+    import kg.oxstore
+
+    monkeypatch.setattr(kg.oxstore, "_BATCH", 16_000)
+    monkeypatch.setattr(kg.oxstore, "_LAST_BATCH", 1_000)
+    files = []
+    for n in range(60):
+        lines = [f"<https://example.org/s{n}> <https://example.org/p> \"{'x' * 60}{i}\" <https://example.org/g{n}> .\n"
+                 for i in range(10)]
+        files.append(tmp_path / f"{n}.nq")
+        files[-1].write_text("".join(lines), encoding="utf-8")
+    store = kg.oxstore.FreshStore(tmp_path / "out")
+    batches = []
+    real = kg.oxstore.FreshStore._send
+    monkeypatch.setattr(kg.oxstore.FreshStore, "_send", lambda self: batches.append(self._size) or real(self))
+    store.expect(len(files))
+    for path in files:
+        store.add(path)
+    store.finish()
+    sent = [b for b in batches if b]
+    assert max(sent) >= 16_000 and sent[-1] <= 2_000 and len(sent) <= 10  # 60 files, 42 KB: few loads, a small last one
+    tail = sent[sent.index(max(sent)):]
+    assert all(later <= earlier for earlier, later in zip(tail, tail[1:]))
+    import pyoxigraph as ox
+
+    assert len(ox.Store.read_only(str(tmp_path / "out" / "oxigraph"))) == 600
+
+
 def test_a_failed_fresh_build_keeps_the_old_store_and_leaves_no_half_loaded_one(reports, tmp_path) -> None:
     """A bad report after good ones stops a --fresh build: the store loaded so far is thrown away."""
     from kg.errors import ReportError
