@@ -158,6 +158,14 @@ class _Data:
             self._focus[targets] = found
         return self._focus[targets]
 
+    def all_values(self, path: tuple) -> set:
+        """Every value of ``path`` in the graph, whatever its focus."""
+        key = ("all", path)
+        if key not in self._indexes:
+            index = self.backward(path[0]) if path[1] else self.forward(path[0])
+            self._indexes[key] = set().union(*index.values())
+        return self._indexes[key]
+
     def values(self, path: tuple | None) -> Callable:
         """focus → its set of values on ``path`` ((predicate, inverse) or None for the node itself)."""
         if path is None:
@@ -340,11 +348,60 @@ def _constraints(shapes, node, name: str, targets: tuple, path: tuple | None, sh
     return checks
 
 
+@dataclass(frozen=True)
+class _EachValue:
+    """A constraint each value meets or not by itself (sh:datatype, sh:class, sh:in …): ``test(data, value)``."""
+
+    test: Callable
+
+
 def _finder(targets: tuple, path: tuple | None, broken) -> Callable:
-    """A check's function: ``broken(data, focus, values)`` gives the values (or None) that break it."""
+    """A check's function: ``broken(data, focus, values)`` gives the values (or None) that break it.
+
+    A constraint on each value alone (:class:`_EachValue`) is tested once per distinct value of the
+    path in the graph, and the focus nodes are looked at only when some value fails: a report's
+    graph conforms, and going focus by focus was most of the time of validating it.
+    """
+    if isinstance(broken, _EachValue):
+        return _value_finder(targets, path, broken.test)
+    if isinstance(broken, _Count):
+        return _count_finder(targets, path, broken)
+
     def find(data: _Data):
         values = data.values(path)
         return [(focus, value) for focus in data.focus(targets) for value in broken(data, focus, values(focus))]
+    return find
+
+
+@dataclass(frozen=True)
+class _Count:
+    """sh:minCount (``least``) or sh:maxCount ``count``."""
+
+    count: int
+    least: bool
+
+
+def _count_finder(targets: tuple, path: tuple, bound: _Count) -> Callable:
+    count = bound.count
+
+    def find(data: _Data):
+        index = data.backward(path[0]) if path[1] else data.forward(path[0])
+        if bound.least:
+            return [(focus, None) for focus in data.focus(targets) if len(index.get(focus, _NONE)) < count]
+        over = {node for node, values in index.items() if len(values) > count}
+        return [(focus, None) for focus in data.focus(targets) & over] if over else []
+    return find
+
+
+def _value_finder(targets: tuple, path: tuple | None, test: Callable) -> Callable:
+    def find(data: _Data):
+        if path is None:
+            return [(focus, focus) for focus in data.focus(targets) if not test(data, focus)]
+        failing = {value for value in data.all_values(path) if not test(data, value)}
+        if not failing:
+            return []
+        values = data.values(path)
+        return [(focus, value) for focus in data.focus(targets) for value in values(focus) if value in failing]
     return find
 
 
@@ -354,12 +411,10 @@ def _constraint(shapes, node, parameter: str, obj, path: tuple | None):
         if path is None:
             raise Unsupported(f"sh:{parameter} on a node shape")
         count = int(obj)
-        if parameter == "minCount":
-            return lambda data, focus, values: (None,) if len(values) < count else ()
-        return lambda data, focus, values: (None,) if len(values) > count else ()
+        return _Count(count, parameter == "minCount")
     if parameter == "class":
         cls = _ox(obj)
-        return lambda data, focus, values: [v for v in values if v not in data.instances(cls)]
+        return _EachValue(lambda data, value: value in data.instances(cls))
     if parameter == "hasValue":
         wanted = _key(_ox(obj))
         if path is None:
@@ -378,7 +433,7 @@ def _constraint(shapes, node, parameter: str, obj, path: tuple | None):
             return [v for v in values if any(_compare(v, o) != -1 for o in others)]
         return broken
     test = _value_test(shapes, node, parameter, obj)
-    return lambda data, focus, values: [v for v in values if not test(v)]
+    return _EachValue(lambda data, value: test(value))
 
 
 def _value_test(shapes, node, parameter: str, obj) -> Callable:
