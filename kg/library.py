@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 
 from .errors import QueryError
@@ -101,7 +101,7 @@ def engine_form(text: str, engine: str) -> str:
     return _engine_forms(engine).get(_text_key(text), text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _engine_forms(engine: str) -> dict[str, str]:
     folder = resource_path("queries")
     forms = {}

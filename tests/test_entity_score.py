@@ -11,14 +11,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def scorer():
+def _eval_script(name: str):
+    """The module of eval/<name>.py (eval/ is not a package: its folder is on the path only while importing)."""
+    import importlib
+
     sys.path.insert(0, str(ROOT / "eval"))
     try:
-        import entity_score
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(ROOT / "eval"))
-    return entity_score
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return _eval_script("entity_score")
 
 
 @pytest.mark.parametrize(("stem", "expected"), [
@@ -39,12 +45,7 @@ def test_the_train_set_holds_only_the_blind_training_reports(scorer) -> None:
 
 @pytest.fixture(scope="module")
 def agreement():
-    sys.path.insert(0, str(ROOT / "eval"))
-    try:
-        import agreement
-    finally:
-        sys.path.remove(str(ROOT / "eval"))
-    return agreement
+    return _eval_script("agreement")
 
 
 def test_an_annotation_agrees_wholly_with_itself(agreement, monkeypatch) -> None:

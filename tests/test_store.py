@@ -216,15 +216,20 @@ def _oxigraph_forms() -> list[str]:
     return sorted(p.stem for p in (resource_path("queries") / "oxigraph").glob("*.rq"))
 
 
+def _oxigraph_form(name: str) -> str:
+    from kg.lexicon import resource_path
+
+    return (resource_path("queries") / "oxigraph" / f"{name}.rq").read_text(encoding="utf-8")
+
+
 def test_each_oxigraph_form_asks_its_library_query_with_the_same_parameters() -> None:
     """queries/oxigraph/NAME.rq stands for the library query NAME: same question, same parameters."""
-    from kg.lexicon import resource_path
     from kg.library import query_from_text
 
     assert _oxigraph_forms()
     queries = {q.name: q for q in library()}
     for name in _oxigraph_forms():
-        form = query_from_text((resource_path("queries") / "oxigraph" / f"{name}.rq").read_text(encoding="utf-8"), name)
+        form = query_from_text(_oxigraph_form(name), name)
         assert (form.question_zh, form.question_en, form.parameters) == (
             queries[name].question_zh, queries[name].question_en, queries[name].parameters), name
 
@@ -233,7 +238,6 @@ def test_a_library_query_runs_in_its_oxigraph_form_on_oxigraph_and_other_text_as
     """On the Oxigraph store kg sends the Oxigraph form of a library query (written with CRLF line ends too,
     as a web form sends it); a query that is not the library's is sent as it is."""
     import kg.oxstore
-    from kg.lexicon import resource_path
 
     sent = []
     real = kg.oxstore.query
@@ -243,17 +247,15 @@ def test_a_library_query_runs_in_its_oxigraph_form_on_oxigraph_and_other_text_as
     run_local(dataset, spec.text.replace("\n", "\r\n"), {}, spec.name)
     own = spec.text + "LIMIT 5\n"
     run_local(dataset, own, {}, "mine")
-    assert sent == [(resource_path("queries") / "oxigraph" / "co-responsible-bureaus.rq").read_text(encoding="utf-8"), own]
+    assert sent == [_oxigraph_form("co-responsible-bureaus"), own]
 
 
 @pytest.mark.parametrize("query", _oxigraph_forms())
 def test_each_oxigraph_form_gives_its_library_query_rows_on_the_memory_store_too(built, query) -> None:
     """The two forms of a query are one question: rdflib, which runs both, gives the same rows for both
     (the comparison across stores above runs the Oxigraph form on Oxigraph, the library's on rdflib)."""
-    from kg.lexicon import resource_path
-
     spec = next(q for q in library() if q.name == query)
-    form = (resource_path("queries") / "oxigraph" / f"{query}.rq").read_text(encoding="utf-8")
+    form = _oxigraph_form(query)
     memory = load_dataset(built, store="memory")
     bindings = bindings_for(spec, PARAMS.get(query, {}))
     assert _rows(run_local(memory, form, bindings, query)) == _rows(run_local(memory, spec.text, bindings, query))
