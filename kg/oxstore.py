@@ -284,25 +284,19 @@ def query(dataset, text: str):
     if isinstance(answer, ox.QuerySolutions):
         from rdflib import Variable
 
-        names = [v.value for v in answer.variables]
-        result = Result("SELECT")
-        result.vars = [Variable(n) for n in names]
         # Each term converted once: rows repeat their bodies, tasks and labels, and making rdflib
         # terms was a quarter of a counting query's time at 1,000 reports.
-        terms: dict = {}
+        terms: dict = {None: None}
         convert = _converter()
 
         def term(value):
             found = terms.get(value)
-            if found is None:
+            if found is None and value is not None:
                 found = terms[value] = convert(value)
             return found
 
-        pairs = list(zip(names, result.vars))
-        result.bindings = [
-            {variable: term(solution[n]) for n, variable in pairs if solution[n] is not None} for solution in answer
-        ]
-        return result
+        variables = [Variable(v.value) for v in answer.variables]
+        return _select_result_class()(variables, [tuple(map(term, solution)) for solution in answer])
     from rdflib import Graph
 
     graph = Graph()
@@ -328,16 +322,77 @@ def _converter():
     from rdflib import BNode, Literal, URIRef
 
     named, blank = ox.NamedNode, ox.BlankNode
+    new_string = str.__new__
+
+    # IRIs and strings made without rdflib's checks, which were half of the conversion's time:
+    # Oxigraph has already refused malformed IRIs and language tags (URIRef only warns), and a
+    # string's lexical form is its value. tests/test_store.py compares them with rdflib's own.
+    def text(value, language):
+        literal = new_string(Literal, value)
+        literal._language, literal._datatype, literal._value, literal._ill_typed = language, None, value, None
+        return literal
 
     def convert(term):
         kind = type(term)
         if kind is named:
-            return URIRef(term.value)
+            return new_string(URIRef, term.value)
         if kind is blank:
             return BNode(term.value)
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return text(term.value, term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        if datatype == _XSD_STRING:
+            return text(term.value, None)
+        return Literal(term.value, datatype=URIRef(datatype))
 
     return convert
+
+
+@cache
+def _select_result_class():
+    """rdflib's SELECT ``Result``, holding its rows as tuples until a caller asks for ``bindings``.
+
+    rdflib keeps a dict per row and, iterating, builds each ``ResultRow`` from it
+    with a fresh dict of the variables' positions: at 1,000 reports that was a
+    sixth of top-entities' time. These rows share one such dict, and the dicts
+    of ``bindings`` are made only for a caller that reads them (the server,
+    cutting at its row limit); from then on rdflib's own behaviour holds.
+    """
+    from rdflib.query import Result, ResultRow
+
+    new_tuple = tuple.__new__
+
+    class SelectResult(Result):
+        def __init__(self, variables, rows):
+            super().__init__("SELECT")
+            self.vars = variables
+            self._rows = rows
+            self._labels = {str(v): i for i, v in enumerate(variables)}
+
+        @property
+        def bindings(self):
+            if self._rows is not None:
+                variables, rows, self._rows = self.vars, self._rows, None
+                self._bindings = [{v: t for v, t in zip(variables, row) if t is not None} for row in rows]
+            return Result.bindings.fget(self)
+
+        @bindings.setter
+        def bindings(self, rows):
+            self._rows = None
+            Result.bindings.fset(self, rows)
+
+        def __len__(self):
+            return len(self._rows) if self._rows is not None else super().__len__()
+
+        def __iter__(self):
+            if self._rows is None:
+                yield from super().__iter__()
+                return
+            labels = self._labels
+            for values in self._rows:
+                if values.count(None) < len(values):  # as rdflib: a row with nothing bound is no row
+                    row = new_tuple(ResultRow, values)
+                    row.labels = labels
+                    yield row
+
+    return SelectResult

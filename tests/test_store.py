@@ -421,3 +421,94 @@ def test_files_are_joined_without_copy_file_range_too(tmp_path, monkeypatch) -> 
     join_files(tmp_path / "python", parts, b"--\n")
     expected = b"--\n".join(p.read_bytes() for p in parts)
     assert (tmp_path / "kernel").read_bytes() == (tmp_path / "python").read_bytes() == expected
+
+
+_LITERALS = [("武昌区发展和改革委员会", "zh", None), ("Wuchang", "en", None), ("x", "zh-Hans-CN", None),
+             ("", "en-GB", None), ("plain \"quoted\"\nline", None, None), ("", None, None), ("𠀋 astral", None, None),
+             ("12", None, "integer"), ("012", None, "integer"), ("0.50", None, "decimal"), ("true", None, "boolean"),
+             ("2016-12-31", None, "date"), ("1e3", None, "double"), ("x", None, "string"),
+             ("not a number", None, "integer"), ("v", None, "https://example.org/datatype")]
+
+
+@pytest.mark.parametrize("value, language, datatype", _LITERALS)
+def test_an_oxigraph_literal_becomes_the_literal_rdflib_would_make(value, language, datatype) -> None:
+    """The converter makes strings without rdflib's checks: they must be rdflib's literals all the same."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    from kg.oxstore import _converter
+
+    iri = None if datatype is None else (datatype if ":" in datatype else "http://www.w3.org/2001/XMLSchema#" + datatype)
+    source = ox.Literal(value, language=language) if language else ox.Literal(value, datatype=ox.NamedNode(iri) if iri else None)
+    made = _converter()(source)
+    # From what Oxigraph holds: it writes language tags in lower case (en-GB → en-gb).
+    expected = Literal(source.value, lang=source.language,
+                       datatype=None if iri in (None, "http://www.w3.org/2001/XMLSchema#string") else URIRef(iri))
+    assert type(made) is Literal
+    assert (str(made), made.language, made.datatype, made.value, made.ill_typed) == (
+        str(expected), expected.language, expected.datatype, expected.value, expected.ill_typed)
+    assert made == expected and hash(made) == hash(expected) and made.n3() == expected.n3()
+    assert made.eq(expected) and made.toPython() == expected.toPython()
+
+
+def test_oxigraph_iris_and_blank_nodes_become_rdflib_s_own() -> None:
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    from kg.oxstore import _converter
+
+    iri = _converter()(ox.NamedNode("https://w3id.org/kg-cn/body/武昌区/区建委"))
+    assert type(iri) is URIRef and iri == URIRef("https://w3id.org/kg-cn/body/武昌区/区建委")
+    assert hash(iri) == hash(URIRef(str(iri))) and iri.n3() == URIRef(str(iri)).n3()
+    blank = _converter()(ox.BlankNode("b0"))
+    assert type(blank) is BNode and blank == BNode("b0")
+
+
+def _little_store():
+    """A Dataset over an Oxigraph store in memory and one over rdflib's memory store, with the same quads."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from kg.oxstore import _store_class
+
+    nquads = ('<http://a/1> <http://p/name> "一"@zh <http://g/1> .\n'
+              '<http://a/1> <http://p/n> "3"^^<http://www.w3.org/2001/XMLSchema#integer> <http://g/1> .\n'
+              '<http://a/2> <http://p/name> "二" <http://g/2> .\n')
+    store = ox.Store()
+    store.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    memory = Dataset(default_union=True)
+    memory.parse(data=nquads, format="nquads")
+    return Dataset(store=_store_class()(store=store), default_union=True), memory
+
+
+_LITTLE = "SELECT ?a ?name ?n WHERE { ?a <http://p/name> ?name OPTIONAL { ?a <http://p/n> ?n } } ORDER BY ?a"
+
+
+def test_oxigraph_rows_read_like_rdflib_rows() -> None:
+    """Rows by position, by name and by attribute; bindings as dicts without the unbound; len and equality."""
+    oxigraph, memory = (run_local(d, _LITTLE) for d in _little_store())
+    assert len(oxigraph) == len(memory) == 2
+    for mine, theirs in zip(oxigraph, memory, strict=True):
+        assert tuple(mine) == tuple(theirs)
+        assert (mine[1], mine["name"], mine.name, mine.labels) == (theirs[1], theirs["name"], theirs.name, theirs.labels)
+        assert mine.asdict() == theirs.asdict()
+    assert oxigraph.bindings == memory.bindings
+    assert oxigraph == memory
+    assert [row.n for row in oxigraph] == [row.n for row in memory]  # rows again, now from the dicts
+
+
+def test_oxigraph_results_serialise_as_rdflib_s_and_can_be_cut() -> None:
+    """What the server does: serialise, and cut the rows to its limit by setting ``bindings``."""
+    oxigraph, memory = (run_local(d, _LITTLE) for d in _little_store())
+    for fmt in ("json", "csv", "xml"):
+        assert oxigraph.serialize(format=fmt) == memory.serialize(format=fmt)
+    oxigraph.bindings = oxigraph.bindings[:1]
+    assert len(oxigraph) == 1 and [tuple(row) for row in oxigraph] == [tuple(next(iter(memory)))]
+
+
+def test_a_row_with_nothing_bound_is_no_row_on_either_store() -> None:
+    """rdflib leaves out a solution that binds nothing when it iterates; so does the Oxigraph result."""
+    text = "SELECT ?x WHERE { ?a <http://p/name> ?name OPTIONAL { ?a <http://p/none> ?x } }"
+    oxigraph, memory = (run_local(d, text) for d in _little_store())
+    assert list(oxigraph) == list(memory) == []
+    assert len(oxigraph) == len(memory) == 2
