@@ -109,6 +109,7 @@ def _auth(user: str | None, password: str | None) -> tuple[str, str] | None:
 
 
 @cli.command()
+# kg.launch reads the simple forms of this command without click: a new option here is new there.
 @click.option("--graph", "graph", default="build", show_default=True, type=click.Path(file_okay=False),
               help="Build directory written by `kg build`.")
 @click.option("--bureau", default=None,
@@ -141,16 +142,13 @@ def tasks(graph: str, bureau: str | None, project: str | None, place: str | None
         kg tasks --status not_met
         kg tasks --bureau 建委 --endpoint http://localhost:8890/sparql
     """
-    from .query import find_tasks_matching
+    from .launch import task_lines
 
-    names = {"project": project, "place": place, "company": company, "entity": entity}
-    records, matched = find_tasks_matching(graph, bureau=bureau, status=status, endpoint=endpoint,
-                                           auth=_auth(user, password), **names)
-    if matched and fmt == "table":
-        click.echo("matched: " + "、".join(b.name for b in matched), err=True)
-    from .output import render_tasks
-
-    click.echo(render_tasks(records, fmt))
+    note, text = task_lines(graph, fmt=fmt, endpoint=endpoint, auth=_auth(user, password), bureau=bureau,
+                            status=status, project=project, place=place, company=company, entity=entity)
+    if note:
+        click.echo(note, err=True)
+    click.echo(text)
 
 
 @cli.command()
