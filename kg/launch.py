@@ -56,7 +56,8 @@ def simple_task_lookup(argv: list[str]) -> dict[str, str] | None:
         if name not in _LOOKUP_OPTIONS or name in options or value not in _CHOICES.get(name, (value,)):
             return None
         options[name] = value
-    if os.path.exists(options.get("graph", GRAPH)) and not os.path.isdir(options.get("graph", GRAPH)):
+    graph = options.get("graph", GRAPH)
+    if os.path.exists(graph) and not os.path.isdir(graph):
         return None  # click says that --graph names a file
     return options
 

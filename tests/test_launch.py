@@ -79,3 +79,15 @@ def test_click_s_messages_for_what_the_entry_point_hands_over(built) -> None:
     """A bad choice is still click's usage error, through the installed entry point's code."""
     code, out, err = _run(_FAST, ["tasks", "--format", "xml", "--graph", str(built)], built.parent)
     assert code == 2 and "Invalid value for '--format'" in err and not out
+
+
+def test_the_entry_point_knows_the_click_command_s_local_options_and_defaults() -> None:
+    """The option list is written twice (kg.launch cannot ask click without importing it): they must agree."""
+    from kg.cli import tasks
+    from kg.launch import _CHOICES, _LOOKUP_OPTIONS, GRAPH
+
+    options = {p.name if p.name != "fmt" else "format": p for p in tasks.params}
+    assert set(options) - {"endpoint", "user", "password"} == set(_LOOKUP_OPTIONS)
+    assert options["graph"].default == GRAPH and options["format"].default == "table"
+    for name, choices in _CHOICES.items():
+        assert tuple(options[name].type.choices) == tuple(choices)
