@@ -1410,9 +1410,11 @@ _AREA_WORDS = ("园区道路", "园区", "城区", "城中村", "厂区", "港�
 
 def _uncommon(kept: list[Mention]) -> list[Mention]:
     """The tagger's names that are common noun phrases of the genre (一窗通办, 路基工程; name_context.tsv's
-    common words) name nothing, as the rules' own do not."""
+    common words) or a generic word alone (众创空间, 三大客运站: no name before the suffix) name nothing, as the
+    rules' own do not. On the bundled report, with a model trained without it: place 0.711 -> 0.725 exact F1,
+    project 0.587 -> 0.593; by folds of batches of writing no type lost (place and project +0.001)."""
     return [m for m in kept if m.type not in ("place", "project") or m.expanded or m.short_for is not None
-            or not _is_common(m.name)]
+            or not (_is_common(m.name) or is_generic_name(m.name))]
 
 
 def _unquoted(text: str, kept: list[Mention]) -> list[Mention]:

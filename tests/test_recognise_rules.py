@@ -982,6 +982,17 @@ def test_a_common_phrase_drawn_as_a_name_names_nothing() -> None:
     assert _uncommon([drawn]) == []
 
 
+@pytest.mark.parametrize(("name", "kind"), [("众创空间", "project"), ("孵化器", "project"), ("火车站", "place"),
+                                            ("三大客运站", "place"), ("文明街道", "place"), ("重大项目", "project")])
+def test_a_generic_word_drawn_as_a_name_names_nothing(name, kind) -> None:
+    """众创空间 or 三大客运站 with nothing that names one: what GUIDELINES call a generic mention, whoever drew it."""
+    from kg.recognise import Mention, _uncommon
+
+    drawn = Mention(name, kind, 0, len(name), name)
+    named = Mention("珞樱" + name, kind, 0, len(name) + 2, "珞樱" + name)
+    assert _uncommon([drawn, named]) == [named]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("澜溪新材料有限公司碳纤维项目一期投产", "澜溪新材料有限公司碳纤维项目一期"),
     ("梧川锂电年产5万吨磷酸铁锂项目一期达产", "梧川锂电年产5万吨磷酸铁锂项目一期"),
