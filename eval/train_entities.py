@@ -148,8 +148,13 @@ def batch_of(stem: str) -> str:
     return "u1-u22" if number <= 22 else "u23-u42" if number <= 42 else "u43-u62"
 
 
+def repeated(stem: str, repeats: dict[str, int]) -> int:
+    """How many times the report ``stem`` is given to training: ``repeats`` of its batch (see batch_of), else once."""
+    return repeats.get(batch_of(stem), 1)
+
+
 def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int, types=tagger.LEARNED,
-                   policies=(tagger.POLICY,), by: str = "report") -> None:
+                   policies=(tagger.POLICY,), by: str = "report", repeats: dict[str, int] | None = None) -> None:
     stems = sorted((name, stem) for name, reports in sets.items() for stem in reports)
     if by == "batch":
         folds = len(BATCHES)
@@ -168,7 +173,8 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
             if not held:
                 continue
             path = Path(scratch) / f"fold{fold}.crfsuite"
-            train([x for n, s in stems if (n, s) not in held for x in data[s]], path, c1, c2, iterations)
+            train([x for n, s in stems if (n, s) not in held for x in data[s] * repeated(s, repeats or {})],
+                  path, c1, c2, iterations)
             for system, model in systems.items():
                 with tagger.using(path if model else None, types, model):
                     for name, stem in held:
@@ -198,18 +204,23 @@ def main() -> None:
                         "kg.tagger.LEARNED must name the same types for the model written")
     parser.add_argument("--policies", default=tagger.POLICY, help="ways of combining tagger and rules to compare in --cv "
                         f"(comma-separated, of {', '.join(tagger.POLICIES)})")
+    parser.add_argument("--repeat", default="", metavar="BATCH=K,...",
+                        help="give the reports of a batch (see batch_of) K times to training, as a weight")
     parser.add_argument("--output", type=Path, default=MODEL)
     args = parser.parse_args()
     sets = gold_sets(TRAINING_SETS)
+    repeats = {batch: int(k) for batch, _, k in (item.partition("=") for item in args.repeat.split(",") if item)}
+    if unknown := set(repeats) - set(BATCHES):
+        parser.error(f"--repeat: no batch {', '.join(sorted(unknown))} (batches: {', '.join(BATCHES)})")
     if args.cv:
         cross_validate(sets, args.folds, args.c1, args.c2, args.iterations, frozenset(args.types.split(",")),
-                       tuple(args.policies.split(",")), args.by)
+                       tuple(args.policies.split(",")), args.by, repeats)
         return
     data, counts = [], Counter()
     for name in TRAINING_SETS:
         for stem, tasks in sorted(sets[name].items()):
             found, seen = examples(stem, tasks, frozenset(args.types.split(",")))
-            data += found
+            data += found * repeated(stem, repeats)
             counts += seen
     train(data, args.output, args.c1, args.c2, args.iterations)
     print(f"{args.output}: {len(data)} texts, {sum(len(x[1]) for x in data)} characters; "
