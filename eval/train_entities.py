@@ -186,7 +186,8 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
                                 totals[group][system][1][t] += overlap[t]
             print(f"fold {fold + 1}/{folds}: {', '.join(s for _, s in held)}", file=sys.stderr)
     for group, rows in totals.items():
-        print("\n".join(_table(f"{group}, {folds} folds of {by}s, c1={c1} c2={c2} iterations={iterations}", rows)))
+        unit = "batches" if by == "batch" else "reports"
+        print("\n".join(_table(f"{group}, {folds} folds of {unit}, c1={c1} c2={c2} iterations={iterations}", rows)))
 
 
 def main() -> None:

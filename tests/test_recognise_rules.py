@@ -982,6 +982,23 @@ def test_a_common_phrase_drawn_as_a_name_names_nothing() -> None:
     assert _uncommon([drawn]) == []
 
 
+@pytest.mark.parametrize(("drawn", "expected"), [
+    (("斗级营区片项目", "project"), ("斗级营区片", "place")),
+    (("“中科武大·智谷”项目", "project"), ("“中科武大·智谷”", "project")),
+    (("产业园二期主体工程", "project"), ("产业园二期", "project")),
+    (("城南片区棚改项目", "project"), ("城南片区棚改项目", "project")),
+    (("鲁丘轮胎有限公司智能化升级项目", "project"), ("鲁丘轮胎有限公司智能化升级项目", "project")),
+])
+def test_a_drawn_name_s_project_word_is_cut_after_a_name_by_itself(drawn, expected) -> None:
+    """The tagger's 斗级营区片项目 is the place 斗级营区片, as the rules read it; the project of doing something
+    (棚改项目) and a company's works keep their 项目."""
+    from kg.recognise import Mention, _tails_cut
+
+    name, kind = drawn
+    (cut,) = _tails_cut([Mention(name, kind, 3, 3 + len(name), name)])
+    assert (cut.text, cut.type, cut.start, cut.end) == (expected[0], expected[1], 3, 3 + len(expected[0]))
+
+
 @pytest.mark.parametrize(("name", "kind"), [("众创空间", "project"), ("孵化器", "project"), ("火车站", "place"),
                                             ("三大客运站", "place"), ("文明街道", "place"), ("重大项目", "project")])
 def test_a_generic_word_drawn_as_a_name_names_nothing(name, kind) -> None:
