@@ -223,6 +223,17 @@ def _balanced(text: str, start: int, end: int) -> int:
 
 
 POLICIES = ("replace", "redraw:P", "add")
+# 的, 了 and the prepositions that open a clause (对, 因, 把, 被, 将, 针对): a span of the tagger's holding one runs over
+# a clause (针对食品经营户证照过期, 市交通院对方案), as on real reports, whose prose the written training reports
+# lack. 与, 和, 及 and 于 join the parts of names (技术与工程研究所), so they do not count.
+_CLAUSE_TAGS = frozenset({"uj", "ul", "p"})
+_NAME_JOINERS = frozenset({"与", "和", "及", "于"})
+
+
+def _spans_a_clause(tokens, start: int, end: int) -> bool:
+    """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对)?"""
+    return any(start <= t.start and t.end <= end and t.tag in _CLAUSE_TAGS and t.word not in _NAME_JOINERS
+               for t in tokens if t.start < end and t.end > start)
 
 
 def _legal_form_type(name: str, kind: str, types) -> str:
@@ -260,7 +271,7 @@ def redrawn(text: str, tokens, mentions: list):
             at = _balanced(text, start, end)
             name = _tidy(text[at:end])
             mention = Mention(name, _legal_form_type(name, kind, types), at, end, text[at:end])
-            if len(mention.name) >= 2:
+            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end):
                 drawn.append(mention)
                 tagged[mention] = (start, end)
 

@@ -96,6 +96,21 @@ def test_a_label_without_its_beginning_still_makes_a_name() -> None:
     assert tagger.spans_of(labels) == [(0, 2, "place"), (3, 4, "project"), (4, 5, "place"), (5, 6, "project")]
 
 
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("针对食品经营户证照过期", "针对食品经营户证照过期", True),
+    ("巡司河箱涵因平湖门水厂停产", "巡司河箱涵因平湖门水厂", True),
+    ("区城管委对渣土车进行整治", "区城管委对渣土车", True),
+    ("完成的综合管廊工程", "完成的综合管廊工程", True),
+    ("中国科学院宁州材料技术与工程研究所", "中国科学院宁州材料技术与工程研究所", False),
+    ("美的集团和饿了么", "美的集团", False),
+    ("将军关村", "将军关村", False),
+])
+def test_a_span_holding_a_clause_word_is_not_a_name(text, span, expected) -> None:
+    """的, 了 and clause-opening prepositions (对, 针对) do not stand inside names; 与 joins parts of one."""
+    start = text.index(span)
+    assert tagger._spans_a_clause(_tokens(text), start, start + len(span)) is expected
+
+
 def test_without_the_model_file_the_rules_work_alone(monkeypatch, tmp_path, caplog) -> None:
     """A missing model file is not an error: the recogniser warns once and uses the rules alone."""
     text = "建成青澜大道北延段,新建澄澜县白沙河湿地公园"
