@@ -45,6 +45,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from bisect import bisect_left
+from operator import attrgetter
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -228,12 +230,17 @@ POLICIES = ("replace", "redraw:P", "add")
 # lack. 与, 和, 及 and 于 join the parts of names (技术与工程研究所), so they do not count.
 _CLAUSE_TAGS = frozenset({"uj", "ul", "p"})
 _NAME_JOINERS = frozenset({"与", "和", "及", "于"})
+_START = attrgetter("start")
 
 
 def _spans_a_clause(tokens, start: int, end: int) -> bool:
     """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对)?"""
-    return any(start <= t.start and t.end <= end and t.tag in _CLAUSE_TAGS and t.word not in _NAME_JOINERS
-               for t in tokens if t.start < end and t.end > start)
+    i = bisect_left(tokens, start, key=_START)  # tokens are in text order: only those from start on are read
+    while i < len(tokens) and tokens[i].end <= end:
+        if tokens[i].tag in _CLAUSE_TAGS and tokens[i].word not in _NAME_JOINERS:
+            return True
+        i += 1
+    return False
 
 
 def _legal_form_type(name: str, kind: str, types) -> str:
