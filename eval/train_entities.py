@@ -1,13 +1,18 @@
 """Train the learned entity tagger (kg/tagger.py) on the hand-annotated reports, or cross-validate it.
 
-Usage: python eval/train_entities.py [--cv [--folds 5] [--policies redraw,replace]] [--c1 0.01] [--c2 0.01]
+Usage: python eval/train_entities.py [--cv [--folds 5 | --by batch] [--policies redraw,replace]] [--c1 0.01] [--c2 0.01]
+                                     [--repeat first=5]
 
 Without ``--cv``: trains on the sets dev, validation and train of eval/entity_score.py and writes
 data/entity_model.crfsuite (the same data and options give the same file, byte for byte).
 
 ``--cv``: folds of whole reports (report i goes to fold i mod k, in name order); each fold is
 scored, through eval/entity_score.py's matching, by the rules alone and by the rules with a
-model trained on the other folds. The test and fresh sets are never read.
+model trained on the other folds. The test and fresh sets are never read. ``--by batch`` makes
+one fold of each batch of writing (see ``batch_of``): a batch's own habits then never train the
+model scored on it, as for a report by hands the project has not seen.
+
+``--repeat BATCH=K`` gives the reports of a batch K times to training, as a weight.
 
 Training examples: each task's requirement and completion text, as kg.entities gives them to
 the recogniser; every verbatim occurrence of a name annotated for the task is labelled with its
@@ -132,6 +137,14 @@ _NUMBERED = re.compile(r"([eu])(\d+)_")
 BATCHES = ("first", "e5-e17", "u1-u22", "u23-u42", "u43-u62")
 
 
+# The batch ``first`` was annotated by the sessions that worked beside the guidelines' own sample (tasks 1-12 of the
+# bundled report) and holds the one real report; the other batches draw some edges otherwise (积玉桥融侨华府社区 whole,
+# not 积玉桥 and 融侨华府社区). Given five times, by holding out each of its 9 reports in turn (the others trained on):
+# exact F1 place 0.821 -> 0.833, project 0.723 -> 0.735, company 0.894 -> 0.904, organization 0.813 -> 0.840
+# (3 times: smaller gains, 10 times: smaller again); by folds of batches the others lose at most 0.003.
+SHIPPED_REPEAT = "first=5"
+
+
 def batch_of(stem: str) -> str:
     """The batch a training report was written in, from the git history of eval/entities/gold/.
 
@@ -205,12 +218,16 @@ def main() -> None:
                         "kg.tagger.LEARNED must name the same types for the model written")
     parser.add_argument("--policies", default=tagger.POLICY, help="ways of combining tagger and rules to compare in --cv "
                         f"(comma-separated, of {', '.join(tagger.POLICIES)})")
-    parser.add_argument("--repeat", default="", metavar="BATCH=K,...",
-                        help="give the reports of a batch (see batch_of) K times to training, as a weight")
+    parser.add_argument("--repeat", default=SHIPPED_REPEAT, metavar="BATCH=K,...",
+                        help="give the reports of a batch (see batch_of) K times to training, as a weight "
+                        f"(default: {SHIPPED_REPEAT}, as the shipped model; '' for none)")
     parser.add_argument("--output", type=Path, default=MODEL)
     args = parser.parse_args()
     sets = gold_sets(TRAINING_SETS)
-    repeats = {batch: int(k) for batch, _, k in (item.partition("=") for item in args.repeat.split(",") if item)}
+    items = [item.partition("=") for item in args.repeat.split(",") if item]
+    if any(not k.isdigit() or int(k) < 1 for _, _, k in items):
+        parser.error(f"--repeat {args.repeat!r}: write BATCH=K with K a whole number of at least 1")
+    repeats = {batch: int(k) for batch, _, k in items}
     if unknown := set(repeats) - set(BATCHES):
         parser.error(f"--repeat: no batch {', '.join(sorted(unknown))} (batches: {', '.join(BATCHES)})")
     if args.cv:
@@ -224,7 +241,8 @@ def main() -> None:
             data += found * repeated(stem, repeats)
             counts += seen
     train(data, args.output, args.c1, args.c2, args.iterations)
-    print(f"{args.output}: {len(data)} texts, {sum(len(x[1]) for x in data)} characters; "
+    given = "".join(f", batch {batch} given {k} times" for batch, k in sorted(repeats.items()))
+    print(f"{args.output}: {len(data)} texts{given}, {sum(len(x[1]) for x in data)} characters; "
           f"{counts['gold']} gold names, {counts['units']} written only as units (the rules read those), "
           f"{counts['not written']} not written verbatim (left to the rules)")
 

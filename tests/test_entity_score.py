@@ -63,3 +63,40 @@ def test_a_type_matches_when_either_annotator_allowed_it(agreement) -> None:
     assert not agreement._same(second, {"name": "龙湖公园", "type": "company"}, exact=True)
     assert agreement._same({"name": "龙湖公园二期", "type": "project"}, {"name": "龙湖公园", "type": "project"}, exact=False)
     assert not agreement._same({"name": "龙湖公园二期", "type": "project"}, {"name": "龙湖公园", "type": "project"}, exact=True)
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    return _eval_script("train_entities")
+
+
+@pytest.mark.parametrize(("stem", "batch"), [
+    ("wuchang-2016", "first"), ("01_linjiang_district_2018", "first"), ("e2_luzhou_2020", "first"),
+    ("e5_jinquan_2019", "e5-e17"), ("e17_yuchuan_2019", "e5-e17"), ("u22_chengchuan_2019", "u1-u22"),
+    ("u23_rongling_2017", "u23-u42"), ("u43_huajiang_2019", "u43-u62"),
+])
+def test_each_training_report_belongs_to_the_batch_it_was_written_in(trainer, stem, batch) -> None:
+    assert trainer.batch_of(stem) == batch
+
+
+def test_folds_of_batches_hold_every_training_report_once(trainer, scorer) -> None:
+    """--cv --by batch: five folds, one per batch, none empty, every report of dev, validation and train in one."""
+    stems = [stem for reports in scorer.gold_sets(("dev", "validation", "train")).values() for stem in reports]
+    per_batch = Counter(trainer.batch_of(stem) for stem in stems)
+    assert set(per_batch) == set(trainer.BATCHES) and sum(per_batch.values()) == len(stems)
+    assert min(per_batch.values()) >= 5
+
+
+def test_a_repeated_batch_is_given_to_training_that_many_times(trainer) -> None:
+    assert trainer.repeated("wuchang-2016", {"first": 5}) == 5
+    assert trainer.repeated("u5_talek_2020", {"first": 5}) == 1
+
+
+@pytest.mark.parametrize(("repeat", "said"), [("lots=3", "--repeat: no batch lots"), ("first=x", "K a whole number"),
+                                              ("first", "K a whole number"), ("first=0", "K a whole number")])
+def test_a_wrong_batch_to_repeat_is_a_clear_error(trainer, monkeypatch, capsys, repeat, said) -> None:
+    monkeypatch.setattr(sys, "argv", ["train_entities.py", "--cv", "--repeat", repeat])
+    with pytest.raises(SystemExit) as stop:
+        trainer.main()
+    assert stop.value.code == 2
+    assert said in capsys.readouterr().err
