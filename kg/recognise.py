@@ -1085,7 +1085,8 @@ def _listed_with_companies(text: str, tokens: list[_Token], kept: list[Mention])
 _PARTY_AND_GOVERNMENT = re.compile(r"^([区市县省]委)([区市县省](?:人民)?政府)$")
 
 
-_PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街))(.{2,}(?:社区|小区|村|片|花园))$")
+_PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街|苏木))(.{2,}(?:社区|小区|村|片|花园|嘎查))$"
+                                 r"|^(.{2,}?村)(.{2,}组)$|^(.{2,}?新区)(.{2,}(?:路|大道|街))$")
 # 南溪区龙岭镇: a town written with its district; not 武汉市最美社区, whose 社区, 城区, 园区 … name no administrative
 # level, nor a city's district or a province's city (青岛市黄岛区, 江苏省昆山市), the longest complete name of one
 # place as the training annotations write it (by folds of reports, place 0.849 -> 0.852 exact F1).
@@ -1093,15 +1094,17 @@ _CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[区县])([\u4e00-\u9fff]{1,
 
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:
-    """白果镇青石村, 仙峰社区光明里小区, 南溪区龙岭镇: a place written with the place it lies in is two places."""
+    """白果镇青石村, 仙峰社区光明里小区, 南溪区龙岭镇, 三塘村蒋家组, 剑岚新区滨河路: a place written with the place
+    it lies in is two places (annotators of every batch write them apart)."""
     out = []
     for m in mentions:
         whole = m.type == "place" and m.text == m.name
-        parts = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name)) if whole else None
-        if parts:
-            cut = m.start + len(parts[1])
-            out += [Mention(parts[1], "place", m.start, cut, parts[1]),
-                    Mention(parts[2], "place", cut, m.end, parts[2], within=parts[1])]
+        found = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name)) if whole else None
+        if found:
+            outer, inner = [part for part in found.groups() if part is not None]
+            cut = m.start + len(outer)
+            out += [Mention(outer, "place", m.start, cut, outer),
+                    Mention(inner, "place", cut, m.end, inner, within=outer)]
         else:
             out.append(m)
     return out
@@ -1739,7 +1742,8 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
     if not text:
         return []
     tokens = _tokens(text)
-    kept = _without_area_word(_tails_cut(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens))))))
+    kept = _tails_cut(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens)))))
+    kept = _split_places(_without_area_word(kept))
     kept = _sections_joined(text, _runs_on(text, tokens, _company_works(text, tokens, kept)))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))

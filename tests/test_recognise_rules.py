@@ -118,6 +118,29 @@ def test_a_resort_is_a_project_not_a_district() -> None:
     assert ("澜溪湾旅游度假区", "project") in names("澜溪湾旅游度假区全年接待游客")
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("白果镇青石村", ("白果镇", "青石村")),
+    ("宝力格苏木查干敖包嘎查", ("宝力格苏木", "查干敖包嘎查")),
+    ("三塘村蒋家组", ("三塘村", "蒋家组")),
+    ("剑岚新区滨河路", ("剑岚新区", "滨河路")),
+    ("工人新村安置小区", None),
+    ("鲁家村", None),
+])
+def test_a_place_written_with_the_place_it_lies_in_is_two_places_whoever_drew_it(name, expected) -> None:
+    """The tagger draws 三塘村蒋家组 as one; every batch of annotation writes the village and its group apart,
+    the group lying in the village."""
+    from kg.recognise import Mention, _split_places
+
+    found = _split_places([Mention(name, "place", 5, 5 + len(name), name)])
+    if expected is None:
+        assert [m.name for m in found] == [name]
+        return
+    outer, inner = found
+    assert (outer.name, outer.start, outer.end) == (expected[0], 5, 5 + len(expected[0]))
+    assert (inner.name, inner.start, inner.end, inner.within) == (expected[1], 5 + len(expected[0]), 5 + len(name),
+                                                                  expected[0])
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("白果镇青石村完成改造", [("白果镇", "place"), ("青石村", "place")]),
     ("红星村入选全国乡村旅游重点村", [("红星村", "place")]),
