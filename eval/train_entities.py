@@ -172,6 +172,9 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
     if by == "batch":
         folds = len(BATCHES)
         fold_of = {stem: BATCHES.index(batch_of(stem)) for _, stem in stems}
+    elif by.startswith("report:"):  # one report held out, trained on all the others
+        folds = 1
+        fold_of = {stem: 0 if stem == by.partition(":")[2] else -1 for _, stem in stems}
     else:
         fold_of = {stem: i % folds for i, (_, stem) in enumerate(stems)}
     data = {}
@@ -199,17 +202,18 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
                                 totals[group][system][1][t] += overlap[t]
             print(f"fold {fold + 1}/{folds}: {', '.join(s for _, s in held)}", file=sys.stderr)
     for group, rows in totals.items():
-        unit = "batches" if by == "batch" else "reports"
-        print("\n".join(_table(f"{group}, {folds} folds of {unit}, c1={c1} c2={c2} iterations={iterations}", rows)))
+        unit = f"{folds} folds of " + ("batches" if by == "batch" else "reports") if ":" not in by else by + " held out"
+        print("\n".join(_table(f"{group}, {unit}, c1={c1} c2={c2} iterations={iterations}", rows)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cv", action="store_true", help="cross-validate by folds of reports instead of training")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--by", choices=["report", "batch"], default="report",
-                        help="folds of reports (report i in fold i mod --folds) or one fold per batch of writing "
-                        "(see batch_of: closer to a report by unseen hands)")
+    parser.add_argument("--by", default="report", metavar="report|batch|report:STEM",
+                        help="folds of reports (report i in fold i mod --folds), one fold per batch of writing "
+                        "(see batch_of: closer to a report by unseen hands), or one report held out (report:wuchang-2016, "
+                        "the one real report: the rules were tuned on it, the tagger then is not)")
     parser.add_argument("--c1", type=float, default=0.01, help="L1 penalty")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations at most")
@@ -230,6 +234,10 @@ def main() -> None:
     repeats = {batch: int(k) for batch, _, k in items}
     if unknown := set(repeats) - set(BATCHES):
         parser.error(f"--repeat: no batch {', '.join(sorted(unknown))} (batches: {', '.join(BATCHES)})")
+    stems = {stem for reports in sets.values() for stem in reports}
+    if args.by not in ("report", "batch") and not (args.by.startswith("report:") and args.by[7:] in stems):
+        parser.error(f"--by {args.by!r}: write report, batch or report:STEM with STEM a training report "
+                     "(wuchang-2016, u5_talek_2020, …)")
     if args.cv:
         cross_validate(sets, args.folds, args.c1, args.c2, args.iterations, frozenset(args.types.split(",")),
                        tuple(args.policies.split(",")), args.by, repeats)

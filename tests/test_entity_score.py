@@ -95,7 +95,17 @@ def test_a_repeated_batch_is_given_to_training_that_many_times(trainer) -> None:
 @pytest.mark.parametrize(("repeat", "said"), [("lots=3", "--repeat: no batch lots"), ("first=x", "K a whole number"),
                                               ("first", "K a whole number"), ("first=0", "K a whole number")])
 def test_a_wrong_batch_to_repeat_is_a_clear_error(trainer, monkeypatch, capsys, repeat, said) -> None:
-    monkeypatch.setattr(sys, "argv", ["train_entities.py", "--cv", "--repeat", repeat])
+    _fails_clearly(trainer, monkeypatch, capsys, ["--repeat", repeat], said)
+
+
+@pytest.mark.parametrize("by", ["reports", "report:nosuch", "report:t1_binggu_2017"])
+def test_folds_of_an_unknown_kind_or_a_report_not_trained_on_are_a_clear_error(trainer, monkeypatch, capsys, by) -> None:
+    """A fresh or test report cannot be held out: those sets are never read by training."""
+    _fails_clearly(trainer, monkeypatch, capsys, ["--by", by], "write report, batch or report:STEM")
+
+
+def _fails_clearly(trainer, monkeypatch, capsys, options: list[str], said: str) -> None:
+    monkeypatch.setattr(sys, "argv", ["train_entities.py", "--cv", *options])
     with pytest.raises(SystemExit) as stop:
         trainer.main()
     assert stop.value.code == 2
