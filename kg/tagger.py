@@ -46,9 +46,9 @@ from __future__ import annotations
 import logging
 import threading
 from bisect import bisect_left
-from operator import attrgetter
 from contextlib import contextmanager
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from .errors import ModelError
@@ -226,7 +226,7 @@ def _balanced(text: str, start: int, end: int) -> int:
 
 POLICIES = ("replace", "redraw:P", "add")
 # 的, 了 and the prepositions that open a clause (对, 因, 把, 被, 将, 针对): a span of the tagger's holding one runs over
-# a clause (针对食品经营户证照过期, 市交通院对方案), as on real reports, whose prose the written training reports
+# a clause (针对食品经营户证照过期, 巡司河箱涵因平湖门水厂), as on real reports, whose prose the written training reports
 # lack. 与, 和, 及 and 于 join the parts of names (技术与工程研究所), so they do not count.
 _CLAUSE_TAGS = frozenset({"uj", "ul", "p"})
 _NAME_JOINERS = frozenset({"与", "和", "及", "于"})
