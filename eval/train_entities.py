@@ -1,7 +1,7 @@
 """Train the learned entity tagger (kg/tagger.py) on the hand-annotated reports, or cross-validate it.
 
-Usage: python eval/train_entities.py [--cv [--folds 5 | --by batch] [--policies redraw,replace]] [--c1 0.01] [--c2 0.01]
-                                     [--repeat first=5]
+Usage: python eval/train_entities.py [--cv [--folds 5 | --by batch | --by report:STEM] [--policies redraw,replace]]
+                                     [--c1 0.01] [--c2 0.01] [--repeat first=5]
 
 Without ``--cv``: trains on the sets dev, validation and train of eval/entity_score.py and writes
 data/entity_model.crfsuite (the same data and options give the same file, byte for byte).
@@ -10,7 +10,8 @@ data/entity_model.crfsuite (the same data and options give the same file, byte f
 scored, through eval/entity_score.py's matching, by the rules alone and by the rules with a
 model trained on the other folds. The test and fresh sets are never read. ``--by batch`` makes
 one fold of each batch of writing (see ``batch_of``): a batch's own habits then never train the
-model scored on it, as for a report by hands the project has not seen.
+model scored on it, as for a report by hands the project has not seen; ``--by report:STEM`` holds
+out one report (report:wuchang-2016, the one real report).
 
 ``--repeat BATCH=K`` gives the reports of a batch K times to training, as a weight.
 
@@ -202,8 +203,13 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
                                 totals[group][system][1][t] += overlap[t]
             print(f"fold {fold + 1}/{folds}: {', '.join(s for _, s in held)}", file=sys.stderr)
     for group, rows in totals.items():
-        unit = f"{folds} folds of " + ("batches" if by == "batch" else "reports") if ":" not in by else by + " held out"
-        print("\n".join(_table(f"{group}, {unit}, c1={c1} c2={c2} iterations={iterations}", rows)))
+        print("\n".join(_table(f"{group}, {_folds_named(by, folds)}, c1={c1} c2={c2} iterations={iterations}", rows)))
+
+
+def _folds_named(by: str, folds: int) -> str:
+    if by.startswith("report:"):
+        return f"{by} held out"
+    return f"{folds} folds of {'batches' if by == 'batch' else 'reports'}"
 
 
 def main() -> None:
