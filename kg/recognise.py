@@ -958,6 +958,33 @@ _QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}(?:等[\u4
 
 
 @cache
+def _known_companies() -> re.Pattern:
+    names = sorted((r["name"] for r in load_tsv("companies.tsv")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _companies_known(text: str, tokens: list[_Token]) -> list[Mention]:
+    """阿里巴巴, 国家电网, 叮咚买菜 named bare: China's best-known enterprises, general knowledge (data/companies.tsv),
+    found where they are whole words of the text (集中通报 holds no 中通) and stand alone: not the head of a longer
+    name (京东物流, 华为(汉江)云计算数据中心, 宁德时代新能源科技股份有限公司) nor after a place (衡岳富士康)."""
+    by_start = {t.start: t for t in tokens}
+    by_end = {t.end: t for t in tokens}
+    found = []
+    for m in _known_companies().finditer(text):
+        before, after = by_end.get(m.start()), by_start.get(m.end())
+        if (m.start() in by_start and m.end() in by_end and not _names_on(before) and not _names_on(after)
+                and text[m.end(): m.end() + 1] not in ("(", "（", "·", "之")):
+            found.append(Mention(m.group(), "company", m.start(), m.end(), m.group()))
+    return found
+
+
+def _names_on(token: _Token | None) -> bool:
+    """Is ``token`` a word that could be part of the same name (a noun, a name, a word jieba does not know)?"""
+    return token is not None and _of_name_chars(token.word) and (
+        token.tag.startswith("n") or token.tag in ("?", "eng", "m", "j"))
+
+
+@cache
 def _known_places() -> frozenset[str]:
     return frozenset(r["name"] for r in load_tsv("places.tsv"))
 
@@ -1757,7 +1784,7 @@ def _shifted(m: Mention, offset: int) -> Mention:
 def _by_rules(text: str, tokens: list[_Token]) -> list[Mention]:
     """The mentions the rules find in ``text`` (offsets in ``text``), before the tagger redraws them."""
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
-    candidates += _brands(text) + _carriers(text)
+    candidates += _brands(text) + _carriers(text) + _companies_known(text, tokens)
     candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)

@@ -1065,3 +1065,22 @@ def test_a_company_before_a_verb_stays_a_company() -> None:
     text = "澜汀轮胎有限公司完成智能化升级项目"
     drawn = Mention("澜汀轮胎有限公司", "company", 0, 8, "澜汀轮胎有限公司")
     assert _company_works(text, _tokens(text), [drawn]) == [drawn]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新入驻腾讯、华为、科大讯飞等企业46家", ["腾讯", "华为", "科大讯飞"]),
+    ("联合美团、饿了么、支付宝开展促消费活动", ["美团", "饿了么", "支付宝"]),
+    ("地块引进万科、绿城中国建设高品质住宅", ["万科", "绿城中国"]),
+    ("集中通报了一批问题", []),  # 中通 is not a word here
+    ("引进京东物流华中区域总部", []),  # the head of a longer name
+    ("华为(汉江)云计算数据中心一期投产", []),
+    ("衡岳富士康新增就业", []),  # after a place: the local company's own name
+    ("引进泰康之家等品牌养老机构", []),
+])
+def test_well_known_enterprises_are_found_where_named_bare(text, expected) -> None:
+    """阿里巴巴 or 国家电网 carry no legal form for the grammar to find; general knowledge (data/companies.tsv) names
+    them where they stand alone."""
+    from kg.recognise import _companies_known, _tokens
+
+    assert [m.name for m in _companies_known(text, _tokens(text))] == expected
+    assert all(m.type == "company" and text[m.start: m.end] == m.name for m in _companies_known(text, _tokens(text)))
