@@ -789,7 +789,7 @@ def _names_nothing(name: str, prefix: str, suffix: _Suffix, kind: str, start: in
     if kind == "place" and _ORDINAL_START.match(name):
         return True  # 第五届桂溪梅花节: an edition begins an event's name, never a place's
     if kind in ("project", "place") and _designated().match(name) and not own_system or kind != "company" and (
-            _titled().match(_JURISDICTION.sub("", name))):
+            _titled().match(_JURISDICTION.sub("", name).lstrip("“"))):
         return True  # 国家级海洋牧场示范区, 广东省特级文化站: a title a place, project or body is given, not its name
     settled = kind == "place" and suffix.text in _context("settlement_suffix") and _names_a_settlement(prefix, start, tokens)
     if _lacks_a_proper_word(name, prefix, suffix, kind, start, tokens, owned or settled, phase):

@@ -1084,3 +1084,9 @@ def test_well_known_enterprises_are_found_where_named_bare(text, expected) -> No
 
     assert [m.name for m in _companies_known(text, _tokens(text))] == expected
     assert all(m.type == "company" and text[m.start: m.end] == m.name for m in _companies_known(text, _tokens(text)))
+
+
+@pytest.mark.parametrize("text", ["3个派出所获评“枫桥式”派出所", "创建枫桥式公安派出所2个", "获评“枫桥式公安派出所”"])
+def test_a_police_station_s_honour_is_not_a_station(text) -> None:
+    """“枫桥式”派出所 is a title stations are given (name_context.tsv), quoted or not, not a body's name."""
+    assert names(text) == []
