@@ -15,7 +15,7 @@ from functools import cache
 
 from .lexicon import load_tsv, resource_path
 
-__all__ = ["BodyName", "body_name", "synonyms", "core"]
+__all__ = ["BodyName", "body_name", "synonyms", "core", "national_bodies"]
 
 _LEVELS = {"区": "District", "县": "County", "市": "Municipal", "省": "Provincial"}
 
@@ -73,6 +73,13 @@ def body_name(name: str, jurisdiction: str | None = None) -> BodyName:
     if row is None:
         return BodyName()
     place = jurisdiction if jurisdiction and level == jurisdiction[-1] else None
-    full = (place + row["full"]) if place and row["full"] else None
+    full = (place + row["full"]) if place and row["full"] else row["full"] if row["kind"] == "national" else None
     en = f"{_LEVELS[level]} {row['en']}" if level in _LEVELS and row["en"] else row["en"] or None
     return BodyName(full=full if full != name else None, en=en)
+
+
+@cache
+def national_bodies() -> tuple[str, ...]:
+    """Every name, short or full, of the State Council's bodies in the lexicon (农业农村部, 国家林草局), longest first."""
+    names = {n for row in load_tsv("bureau_names.tsv") if row["kind"] == "national" for n in (row["short"], row["full"])}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))

@@ -985,6 +985,21 @@ def _names_on(token: _Token | None) -> bool:
 
 
 @cache
+def _national_pattern() -> re.Pattern:
+    from .names import national_bodies
+
+    return re.compile("|".join(map(re.escape, national_bodies())))
+
+
+def _national_bodies(text: str, tokens: list[_Token]) -> list[Mention]:
+    """农业农村部, 国家林业和草原局: the State Council's bodies by the lexicon's names, as whole words (their 和 stops
+    the suffix rule's walk to the left, and 公安部 is a plain noun to jieba)."""
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    return [Mention(m.group(), "agency", m.start(), m.end(), m.group())
+            for m in _national_pattern().finditer(text) if m.start() in starts and m.end() in ends]
+
+
+@cache
 def _known_places() -> frozenset[str]:
     return frozenset(r["name"] for r in load_tsv("places.tsv"))
 
@@ -1784,7 +1799,7 @@ def _shifted(m: Mention, offset: int) -> Mention:
 def _by_rules(text: str, tokens: list[_Token]) -> list[Mention]:
     """The mentions the rules find in ``text`` (offsets in ``text``), before the tagger redraws them."""
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
-    candidates += _brands(text) + _carriers(text) + _companies_known(text, tokens)
+    candidates += _brands(text) + _carriers(text) + _companies_known(text, tokens) + _national_bodies(text, tokens)
     candidates += _persons(text, tokens) + _places(tokens)
     candidates += _split_pairs(_suffix_candidates(text, tokens))
     kept = _without_overlaps(candidates)

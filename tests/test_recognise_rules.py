@@ -1086,6 +1086,25 @@ def test_well_known_enterprises_are_found_where_named_bare(text, expected) -> No
     assert all(m.type == "company" and text[m.start: m.end] == m.name for m in _companies_known(text, _tokens(text)))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("经国家林业和草原局批准设立", "国家林业和草原局"),  # its 和 stops the suffix rule's walk
+    ("获农业农村部批复", "农业农村部"),
+    ("公安部表彰", "公安部"),
+    ("国家林草局复函", "国家林草局"),
+])
+def test_the_state_council_s_bodies_are_found_by_the_lexicon_s_names(text, expected) -> None:
+    assert (expected, "agency") in names(text)
+
+
+def test_a_national_body_s_full_and_english_names_come_from_the_lexicon() -> None:
+    from kg.names import body_name
+
+    known = body_name("国家林草局")
+    assert (known.full, known.en) == ("国家林业和草原局", "National Forestry and Grassland Administration")
+    assert body_name("农业农村部").en == "Ministry of Agriculture and Rural Affairs"
+    assert body_name("区发改委", "武昌区").full == "武昌区发展和改革委员会"  # local bodies take the jurisdiction, as before
+
+
 @pytest.mark.parametrize("text", ["3个派出所获评“枫桥式”派出所", "创建枫桥式公安派出所2个", "获评“枫桥式公安派出所”"])
 def test_a_police_station_s_honour_is_not_a_station(text) -> None:
     """“枫桥式”派出所 is a title stations are given (name_context.tsv), quoted or not, not a body's name."""
