@@ -230,14 +230,19 @@ POLICIES = ("replace", "redraw:P", "add")
 # lack. 与, 和, 及 and 于 join the parts of names (技术与工程研究所), so they do not count.
 _CLAUSE_TAGS = frozenset({"uj", "ul", "p"})
 _NAME_JOINERS = frozenset({"与", "和", "及", "于"})
+# Verbs of what was done to a thing, which no name holds (抚阳老机车库列入辽宁省…名录, 区长林建平带队督查重点项目);
+# not 开工, 启动, 签约 or 销售, which some do (拿地即开工, 启动区, 销售集团).
+_DEEDS = frozenset({"列入", "纳入", "入选", "荣获", "获得", "获评", "获批", "带队", "率团", "督查", "视察", "召开",
+                    "举办", "走访", "完工", "竣工", "投入", "完成", "推进", "推动", "加快", "引进", "落户", "入驻",
+                    "进驻", "新招", "实施", "开展"})
 _START = attrgetter("start")
 
 
 def _spans_a_clause(tokens, start: int, end: int) -> bool:
-    """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对)?"""
+    """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对, 列入, 带队)?"""
     i = bisect_left(tokens, start, key=_START)  # tokens are in text order: only those from start on are read
     while i < len(tokens) and tokens[i].end <= end:
-        if tokens[i].tag in _CLAUSE_TAGS and tokens[i].word not in _NAME_JOINERS:
+        if tokens[i].tag in _CLAUSE_TAGS and tokens[i].word not in _NAME_JOINERS or tokens[i].word in _DEEDS:
             return True
         i += 1
     return False

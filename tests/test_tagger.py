@@ -104,9 +104,12 @@ def test_a_label_without_its_beginning_still_makes_a_name() -> None:
     ("中国科学院宁州材料技术与工程研究所", "中国科学院宁州材料技术与工程研究所", False),
     ("美的集团和饿了么", "美的集团", False),
     ("将军关村", "将军关村", False),
+    ("抚阳老机车库列入辽宁省第二批工业遗产名录", "抚阳老机车库列入辽宁省第二批工业遗产名录", True),
+    ("推行拿地即开工", "拿地即开工", False),
 ])
 def test_a_span_holding_a_clause_word_is_not_a_name(text, span, expected) -> None:
-    """的, 了 and clause-opening prepositions (对, 针对) do not stand inside names; 与 joins parts of one."""
+    """的, 了, clause-opening prepositions (对, 针对) and deeds (列入) do not stand inside names; 与 joins parts of
+    one, and some works are named by what is done (拿地即开工)."""
     start = text.index(span)
     assert tagger._spans_a_clause(_tokens(text), start, start + len(span)) is expected
 
