@@ -1109,3 +1109,12 @@ def test_a_national_body_s_full_and_english_names_come_from_the_lexicon() -> Non
 def test_a_police_station_s_honour_is_not_a_station(text) -> None:
     """“枫桥式”派出所 is a title stations are given (name_context.tsv), quoted or not, not a body's name."""
     assert names(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("岷康药业、德瑞糖业入选龙头企业", [("岷康药业", "company"), ("德瑞糖业", "company")]),
+    ("引进丘力重工", [("丘力重工", "company")]),
+    ("推动茶业发展", []),  # the trade itself, no brand before it
+])
+def test_a_company_s_short_name_is_its_brand_and_its_trade(text, expected) -> None:
+    assert [n for n in names(text) if n[1] == "company"] == expected
