@@ -219,8 +219,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--by", default="report", metavar="report|batch|report:STEM",
                         help="folds of reports (report i in fold i mod --folds), one fold per batch of writing "
-                        "(see batch_of: closer to a report by unseen hands), or one report held out (report:wuchang-2016, "
-                        "the one real report: the rules were tuned on it, the tagger then is not)")
+                        "(see batch_of: closer to a report by unseen hands), or one report held out "
+                        "(report:wuchang-2016, the one real report: the rules were tuned on it, the tagger then is not)")
     parser.add_argument("--c1", type=float, default=0.01, help="L1 penalty")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations at most")

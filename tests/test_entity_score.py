@@ -99,7 +99,8 @@ def test_a_wrong_batch_to_repeat_is_a_clear_error(trainer, monkeypatch, capsys, 
 
 
 @pytest.mark.parametrize("by", ["reports", "report:nosuch", "report:t1_binggu_2017"])
-def test_folds_of_an_unknown_kind_or_a_report_not_trained_on_are_a_clear_error(trainer, monkeypatch, capsys, by) -> None:
+def test_folds_of_an_unknown_kind_or_a_report_not_trained_on_are_a_clear_error(trainer, monkeypatch, capsys,
+                                                                                by) -> None:
     """A fresh or test report cannot be held out: those sets are never read by training."""
     _fails_clearly(trainer, monkeypatch, capsys, ["--by", by], "write report, batch or report:STEM")
 
