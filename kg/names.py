@@ -80,7 +80,6 @@ def body_name(name: str, jurisdiction: str | None = None) -> BodyName:
 
 @cache
 def national_bodies() -> tuple[str, ...]:
-    """Every name, short or full, of the State Council's bodies in the lexicon (农业农村部, 国家林草局), longest first."""
+    """Every name, short or full, of the State Council's bodies in the lexicon (农业农村部, 国家林草局), in name order."""
     rows = [row for row in load_tsv("bureau_names.tsv") if row["kind"] == "national"]
-    names = {name for row in rows for name in (row["short"], row["full"])}
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+    return tuple(sorted({name for row in rows for name in (row["short"], row["full"])}))

@@ -957,25 +957,34 @@ _QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}(?:等[\u4
                          r"|(?:(?!等)[\u4e00-\u9fff]){0,2}(?:招聘会|专场))")
 
 
+def _alternation(names) -> re.Pattern:
+    """One pattern for a lexicon's names, the longest first (so 苏宁易购 before 苏宁)."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+
+
+def _whole_words(pattern: re.Pattern, text: str, tokens: list[_Token]):
+    """(match, word before, word after) for each match of ``pattern`` that begins and ends at jieba's word edges."""
+    by_start = {t.start: t for t in tokens}
+    by_end = {t.end: t for t in tokens}
+    return [(m, by_end.get(m.start()), by_start.get(m.end())) for m in pattern.finditer(text)
+            if m.start() in by_start and m.end() in by_end]
+
+
 @cache
 def _known_companies() -> re.Pattern:
-    names = sorted((r["name"] for r in load_tsv("companies.tsv")), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return _alternation(r["name"] for r in load_tsv("companies.tsv"))
+
+
+_NAME_GOES_ON = ("(", "（", "·", "之")  # 华为(汉江)…, 泰康之家: the known name begins a longer one
 
 
 def _companies_known(text: str, tokens: list[_Token]) -> list[Mention]:
     """阿里巴巴, 国家电网, 叮咚买菜 named bare: China's best-known enterprises, general knowledge (data/companies.tsv),
     found where they are whole words of the text (集中通报 holds no 中通) and stand alone: not the head of a longer
     name (京东物流, 华为(汉江)云计算数据中心, 宁德时代新能源科技股份有限公司) nor after a place (衡岳富士康)."""
-    by_start = {t.start: t for t in tokens}
-    by_end = {t.end: t for t in tokens}
-    found = []
-    for m in _known_companies().finditer(text):
-        before, after = by_end.get(m.start()), by_start.get(m.end())
-        if (m.start() in by_start and m.end() in by_end and not _names_on(before) and not _names_on(after)
-                and text[m.end(): m.end() + 1] not in ("(", "（", "·", "之")):
-            found.append(Mention(m.group(), "company", m.start(), m.end(), m.group()))
-    return found
+    return [Mention(m.group(), "company", m.start(), m.end(), m.group())
+            for m, before, after in _whole_words(_known_companies(), text, tokens)
+            if not _names_on(before) and not _names_on(after) and text[m.end(): m.end() + 1] not in _NAME_GOES_ON]
 
 
 def _names_on(token: _Token | None) -> bool:
@@ -988,15 +997,14 @@ def _names_on(token: _Token | None) -> bool:
 def _national_pattern() -> re.Pattern:
     from .names import national_bodies
 
-    return re.compile("|".join(map(re.escape, national_bodies())))
+    return _alternation(national_bodies())
 
 
 def _national_bodies(text: str, tokens: list[_Token]) -> list[Mention]:
     """农业农村部, 国家林业和草原局: the State Council's bodies by the lexicon's names, as whole words (their 和 stops
     the suffix rule's walk to the left, and 公安部 is a plain noun to jieba)."""
-    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
     return [Mention(m.group(), "agency", m.start(), m.end(), m.group())
-            for m in _national_pattern().finditer(text) if m.start() in starts and m.end() in ends]
+            for m, _, _ in _whole_words(_national_pattern(), text, tokens)]
 
 
 @cache

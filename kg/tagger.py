@@ -45,10 +45,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from bisect import bisect_left
 from contextlib import contextmanager
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 
 from .errors import ModelError
@@ -235,17 +233,14 @@ _NAME_JOINERS = frozenset({"与", "和", "及", "于"})
 _DEEDS = frozenset({"列入", "纳入", "入选", "荣获", "获得", "获评", "获批", "带队", "率团", "督查", "视察", "召开",
                     "举办", "走访", "完工", "竣工", "投入", "完成", "推进", "推动", "加快", "引进", "落户", "入驻",
                     "进驻", "新招", "实施", "开展"})
-_START = attrgetter("start")
 
 
 def _spans_a_clause(tokens, start: int, end: int) -> bool:
     """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对, 列入, 带队)?"""
-    i = bisect_left(tokens, start, key=_START)  # tokens are in text order: only those from start on are read
-    while i < len(tokens) and tokens[i].end <= end:
-        if tokens[i].tag in _CLAUSE_TAGS and tokens[i].word not in _NAME_JOINERS or tokens[i].word in _DEEDS:
-            return True
-        i += 1
-    return False
+    from .recognise import _starting_within
+
+    return any(t.end <= end and (t.tag in _CLAUSE_TAGS and t.word not in _NAME_JOINERS or t.word in _DEEDS)
+               for t in _starting_within(tokens, start, end))
 
 
 def _legal_form_type(name: str, kind: str, types) -> str:
