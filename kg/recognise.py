@@ -13,7 +13,7 @@ and stops at the first that cannot be inside a name. Besides that:
   name followed by 建设/项目/品牌 is a project (“智慧武昌”建设);
 - a shortened coordination is expanded: 东、西城壕 → 东城壕, 西城壕;
   轨道交通7号、8号线 → 轨道交通7号线, 轨道交通8号线;
-- a person is a name jieba tags as one, next to a title (区长刘洁);
+- a person is the name after a title (区委书记赵国梁, 旗长乌力吉巴图带队) or one jieba tags as a name beside it (万勇市长);
 - a company's works written after its full name are one project
   (…股份有限公司鹭洲储能电池项目); campaigns (平安北港), quoted brands given a mark
   and quoted events listed before a kind of event are projects;
@@ -102,8 +102,6 @@ _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 # the state's (省重点项目, 国家全域旅游示范区) is a title given to someone else's.
 _OWN_LEVEL_GRADE = re.compile(r"^[区县市]级")
 _OWN_LEVEL = re.compile(r"^(区|市|县|镇|乡|团区|团市)(?!级)")
-_TITLES = ("副区长", "区长", "副市长", "市长", "副县长", "县长", "书记", "副主任", "主任", "副局长", "局长", "院士",
-           "教授", "同志", "代表", "主任科员", "科员", "委员", "主席", "部长", "处长", "科长", "社长", "董事长", "总经理")
 _QUOTED_PROJECT = ("建设", "项目", "品牌", "工程")
 _ACTIVITY = re.compile(r"(?:(?!等)[\u4e00-\u9fff]){0,4}?活动")  # not “文明市民”等活动, a list of titles
 
@@ -1215,26 +1213,84 @@ def _split_pairs(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@cache
+def _person_words(role: str) -> tuple[str, ...]:
+    """A role's words of data/person_names.tsv, longest first (副区长 before 区长)."""
+    rows = load_tsv("person_names.tsv")
+    return tuple(sorted({r["word"] for r in rows if r["role"] == role}, key=lambda w: (-len(w), w)))
+
+
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
-_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6}")
+_HAN_NAME = "[\u4e00-\u9fff]{2,6}?"
+_NAME_DOT = "[·•．.]"  # 弗朗西斯科.班德林: the middle dot is often typed as a full stop
+_NAME_END = "[、，,。；;：:（(“\\s]|$"
+
+
+@cache
+def _titled_name() -> re.Pattern:
+    """A title, then the shortest run of characters that a following word or a stop ends: the candidate name."""
+    def alternation(role: str) -> str:
+        return "|".join(re.escape(w) for w in _person_words(role))
+    after = alternation("person_after") + "|" + alternation("after_name")
+    name = f"{_HAN_NAME}{_NAME_DOT}{_HAN_NAME}|[\u4e00-\u9fff]{{2,6}}?"
+    return re.compile(f"(?:{alternation('title')})(?P<name>{name})(?=(?P<after>{after}|{_NAME_END}))")
 
 
 def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
     """People by their titles: 区长刘洁, 万勇市长, 院士弗朗西斯科·班德林 (the name only, as the guidelines say)."""
-    found = []
+    found = _titled_persons(text)
     for i, token in enumerate(tokens):
         word = token.word
-        if not (token.tag.startswith("nr") or token.tag == "?") or not _PERSON_NAME.match(word) or (
-                word in _context("boundary")):
-            continue  # 院士荣获…: a verb of the genre after a title is no one's name
+        unknown_surnamed = token.tag == "?" and word.startswith(_person_words("surname"))
+        if not (token.tag.startswith("nr") or unknown_surnamed) or not _PERSON_NAME.match(word) or (
+                word in _context("boundary") or word.endswith(_person_words("unit_end"))):
+            continue  # 院士荣获…: a verb of the genre after a title is no one's name; 旅菲华侨: nor a place
         before = tokens[i - 1].word if i else ""
         after = tokens[i + 1].word if i + 1 < len(tokens) else ""
-        if before.endswith(_TITLES) or after.startswith(_TITLES) or after in ("同志", "等同志"):
+        if (before.endswith(_person_words("title")) or after.startswith(_person_words("title"))
+                or after in ("同志", "等同志")) and not any(m.start < token.end and token.start < m.end for m in found):
             found.append(Mention(word, "person", token.start, token.end, word))
-    for match in _FOREIGN_NAME.finditer(text):
-        if text[max(0, match.start() - 4): match.start()].endswith(_TITLES):
-            found.append(Mention(match.group(), "person", match.start(), match.end(), match.group()))
     return found
+
+
+def _titled_persons(text: str) -> list[Mention]:
+    """区委书记赵国梁、区长韩立新: the name after a title, where jieba cuts it apart (赵国|梁).
+
+    A run of two or three characters is a name when it starts with a common surname and is not a word of
+    jieba's dictionary (局长信箱); a run of any shape is one when a word only a person takes follows it
+    (旗长乌力吉巴图带队, 镇长玉应罕带队) or another title does (镇党委书记岩温香、镇长…)."""
+    found = []
+    for match in _titled_name().finditer(text):
+        name = match["name"]
+        if not (re.search(_NAME_DOT, name) or _surnamed(name) or _unknown_name(name) and _person_follows(text, match)):
+            continue
+        found.append(Mention(re.sub(_NAME_DOT, "·", name), "person", match.start("name"), match.end("name"), name))
+    return found
+
+
+def _person_follows(text: str, match: re.Match) -> bool:
+    """刘洁带队, 施学文先生, 岩温香、镇长…: what follows the name is said only after a person's."""
+    after = match["after"]
+    if after in _person_words("person_after"):
+        return True
+    return bool(after) and after in "、，," and text.startswith(_person_words("title"), match.end() + 1)
+
+
+_NAME_WORD_TAGS = frozenset({"?", "nr", "nrt", "nrfg", "ns", "nz"})
+
+
+def _unknown_name(name: str) -> bool:
+    """扎西才让, 乌力吉巴图, 岩温香: three or more characters whose words are names or unknown to jieba;
+    a phrase of the genre (书记深入基层带队) has a word of another kind."""
+    return len(name) >= 3 and all(t.tag in _NAME_WORD_TAGS for t in _tokens(name) if len(t.word) > 1)
+
+
+def _surnamed(name: str) -> bool:
+    """赵国梁, 欧阳明: a surname, one or two characters after it, and not a word of the dictionary (信箱)."""
+    for surname in _person_words("surname"):
+        if name.startswith(surname) and 1 <= len(name) - len(surname) <= 2:
+            return _tag(name) in ("?", "nr", "nrfg", "nrt")
+    return False
 
 
 # ------------------------------------------------------------------ coordinations
@@ -1808,8 +1864,10 @@ def _by_rules(text: str, tokens: list[_Token]) -> list[Mention]:
     """The mentions the rules find in ``text`` (offsets in ``text``), before the tagger redraws them."""
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
     candidates += _brands(text) + _carriers(text) + _companies_known(text, tokens) + _national_bodies(text, tokens)
-    candidates += _persons(text, tokens) + _places(tokens)
-    candidates += _split_pairs(_suffix_candidates(text, tokens))
+    persons = _persons(text, tokens)
+    named = _places(tokens) + _split_pairs(_suffix_candidates(text, tokens))
+    # 区委书记依明江·买买提: a name read off a title is a person's, whatever suffix it ends in
+    candidates += persons + [m for m in named if not any(p.start < m.end and m.start < p.end for p in persons)]
     kept = _without_overlaps(candidates)
     expansions = []
     for mention in kept:

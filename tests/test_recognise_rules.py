@@ -1118,3 +1118,29 @@ def test_a_police_station_s_honour_is_not_a_station(text) -> None:
 ])
 def test_a_company_s_short_name_is_its_brand_and_its_trade(text, expected) -> None:
     assert [n for n in names(text) if n[1] == "company"] == expected
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("县委书记梁振武、县长翁立华带队检查防汛工作", ["梁振武", "翁立华"]),
+    ("旗长敖其尔巴雅尔带队走访牧户", ["敖其尔巴雅尔"]),
+    ("镇党委书记岩香南、镇长玉罕丙带队巡查", ["岩香南", "玉罕丙"]),
+    ("区长欧阳明远任指挥部总指挥", ["欧阳明远"]),
+    ("引进院士贺立群团队落户", ["贺立群"]),
+    ("市委书记阿不都·热合曼、市长杜文清带队调研", ["阿不都·热合曼", "杜文清"]),
+    ("邀请澜溪华侨简文彬先生捐资助学", ["简文彬"]),
+])
+def test_the_name_after_a_title_is_a_person_whole(text, people) -> None:
+    """jieba cuts unknown names apart (梁振|武) or misses them; a title, then a surname or a word said
+    only of a person (带队, 先生) or the next title, bound the name whole."""
+    assert [n for n, kind in names(text) if kind == "person"] == people
+
+
+@pytest.mark.parametrize("text", ["开通局长信箱,受理来信", "区委书记挂帅,分管领导牵头", "召开区长办公会,研究部署",
+                                  "县长深入一线督办", "医院呼吸科主任查房制度落实"])
+def test_a_word_after_a_title_is_no_person(text) -> None:
+    assert not [n for n, kind in names(text) if kind == "person"]
+
+
+def test_a_phrase_before_a_word_said_of_people_is_no_person() -> None:
+    """书记深入基层带队: 带队 follows a person, but 深入基层 is a phrase of the genre, not a name."""
+    assert not [n for n, kind in names("县委书记深入基层带队督导,县长亲自部署带队检查") if kind == "person"]
