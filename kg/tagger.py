@@ -44,6 +44,7 @@ raises :class:`kg.errors.ModelError`.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from contextlib import contextmanager
 from functools import cache
@@ -243,6 +244,16 @@ def _spans_a_clause(tokens, start: int, end: int) -> bool:
                for t in _starting_within(tokens, start, end))
 
 
+_STOPS = re.compile(r"[。；;！？!?，,：:、]")
+
+
+def _unbroken(text: str) -> bool:
+    """No stop inside and every bracket, quote and 《 closed: the tagger's labels can run over a sentence's end
+    (90%。武珞路中学二期) or into a bracket (VV+车联网众创空间(湖北大学), which no name does."""
+    return not _STOPS.search(text) and all(text.count(opening) == text.count(closing)
+                                           for closing, opening in _OPENING.items())
+
+
 def _legal_form_type(name: str, kind: str, types) -> str:
     """``kind``, unless ``name`` ends in a company's legal form (有限公司, 集团, 分行 …): then a company.
 
@@ -278,7 +289,7 @@ def redrawn(text: str, tokens, mentions: list):
             at = _balanced(text, start, end)
             name = _tidy(text[at:end])
             mention = Mention(name, _legal_form_type(name, kind, types), at, end, text[at:end])
-            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end):
+            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end) and _unbroken(text[at:end]):
                 drawn.append(mention)
                 tagged[mention] = (start, end)
 

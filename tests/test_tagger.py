@@ -114,6 +114,18 @@ def test_a_span_holding_a_clause_word_is_not_a_name(text, span, expected) -> Non
     assert tagger._spans_a_clause(_tokens(text), start, start + len(span)) is expected
 
 
+@pytest.mark.parametrize(("span", "expected"), [
+    ("90%。澜溪路中学二期", False),
+    ("VV+车联网众创空间(澜溪大学", False),
+    ("青枫社区、创业黑马(汉江)加速器", False),
+    ("创业黑马(汉江)加速器", True),
+    ("“城市合伙人”产业承载平台", True),
+])
+def test_a_span_over_a_stop_or_an_open_bracket_is_not_a_name(span, expected) -> None:
+    """The labels can run over a sentence's end or into a bracket; names have neither."""
+    assert tagger._unbroken(span) is expected
+
+
 def test_without_the_model_file_the_rules_work_alone(monkeypatch, tmp_path, caplog) -> None:
     """A missing model file is not an error: the recogniser warns once and uses the rules alone."""
     text = "建成青澜大道北延段,新建澄澜县白沙河湿地公园"
