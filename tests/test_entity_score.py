@@ -73,14 +73,14 @@ def trainer():
 @pytest.mark.parametrize(("stem", "batch"), [
     ("wuchang-2016", "first"), ("01_linjiang_district_2018", "first"), ("e2_luzhou_2020", "first"),
     ("e5_jinquan_2019", "e5-e17"), ("e17_yuchuan_2019", "e5-e17"), ("u22_chengchuan_2019", "u1-u22"),
-    ("u23_rongling_2017", "u23-u42"), ("u43_huajiang_2019", "u43-u62"),
+    ("u23_rongling_2017", "u23-u42"), ("u43_huajiang_2019", "u43-u62"), ("u63_chujiang_2016", "u63-u77"),
 ])
 def test_each_training_report_belongs_to_the_batch_it_was_written_in(trainer, stem, batch) -> None:
     assert trainer.batch_of(stem) == batch
 
 
 def test_folds_of_batches_hold_every_training_report_once(trainer, scorer) -> None:
-    """--cv --by batch: five folds, one per batch, none empty, every report of dev, validation and train in one."""
+    """--cv --by batch: one fold per batch, none empty, every report of dev, validation and train in one."""
     stems = [stem for reports in scorer.gold_sets(("dev", "validation", "train")).values() for stem in reports]
     per_batch = Counter(trainer.batch_of(stem) for stem in stems)
     assert set(per_batch) == set(trainer.BATCHES) and sum(per_batch.values()) == len(stems)
