@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from .lexicon import load_tsv
 from .model import Report, Span, Task
 from .names import core, synonyms
 from .reading import repair_dots
@@ -37,7 +39,8 @@ __all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entit
 
 _BRANCH = re.compile(r"(分公司|分行|支行|营业部|分院|分局|分中心|校区|院区)$")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)$")
-_REGION = re.compile(r"^(中国|湖北省|湖北|武汉市|武汉|[\u4e00-\u9fff]{2,3}(省|市))")
+_TRADE_TAIL = re.compile(r"(?:科技|技术|发展|实业|控股|股份|集团)+$")
+_BRAND_TAGS = frozenset({"?", "nz", "nr", "nrt", "nrfg", "ns", "nt", "j", "m", "eng"})  # 九派 is read as a numeral
 
 
 @dataclass(frozen=True)
@@ -222,12 +225,47 @@ def _short_form_of(short: Entity, long: Entity) -> bool:
     if long.type == "company" and short.type in ("company", "project", "organization"):
         if l.startswith(s) and len(s) >= 2 and _LEGAL_FORM.search(l) and not _LEGAL_FORM.search(s):
             return True
+        if s in _brand_and_trade(l):
+            return True
         return _abbreviates(s, l)
     if short.type == long.type == "place" and l[len(s):] in ("省", "市", "县", "区") and l.startswith(s):
         return True  # 武汉 and 武汉市 are one city
     if short.type == long.type and l.endswith(s) and len(s) >= 4:
-        return bool(_REGION.fullmatch(l[: len(l) - len(s)]))
+        return bool(_region_prefix().fullmatch(l[: len(l) - len(s)]))
     return False
+
+
+@cache
+def _region_prefix() -> re.Pattern:
+    """中国, 湖北省, 湖北省武汉市, 宁波: the regions a name opens with (provinces and cities of data/places.tsv, or
+    any two or three characters with 省 or 市)."""
+    known = "|".join(sorted((re.escape(r["name"]) for r in load_tsv("places.tsv") if r["kind"] != "country"),
+                            key=lambda n: (-len(n), n)))
+    return re.compile(f"(?:中国|(?:{known})(?:省|市|自治区)?|[\u4e00-\u9fff]{{2,3}}[省市])+")
+
+
+@cache
+def _brand_and_trade(name: str) -> frozenset[str]:
+    """九派新材料 for 武汉九派新材料股份有限公司, 浦辉电路 for 江苏浦辉电路科技有限公司: a firm written, once
+    named, without the region it opens with, its legal form and the generic words before that (科技, 实业).
+
+    Forms of four characters or more that start with a word of a name (九派, not 新材料 or 数字), so that
+    they do not recur by chance."""
+    from .recognise import _tokens
+
+    if not _LEGAL_FORM.search(name) or _BRANCH.search(name):
+        return frozenset()
+    unsuffixed = _LEGAL_FORM.sub("", name)
+    forms = set()
+    for body in sorted({unsuffixed, _TRADE_TAIL.sub("", unsuffixed)}):
+        for token in _tokens(body):
+            lead, rest = body[: token.start], body[token.start:]
+            if len(lead) > 6:
+                break
+            if len(rest) >= 4 and token.tag in _BRAND_TAGS and not is_generic_name(rest) and (
+                    not lead or all(t.tag in _BRAND_TAGS for t in _tokens(lead))):
+                forms.add(rest)
+    return frozenset(forms - {name})
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -253,16 +291,20 @@ def _resolve_short_forms(entities: list[Entity]) -> list[Entity]:
     a company or a place shares the short form's first character (it begins
     with it or abbreviates it from its first character on); one with a region
     before it ends with its last four characters (such short forms have four
-    or more).
+    or more); a firm's brand and trade (九派新材料) are indexed as such.
     """
     position = {id(e): i for i, e in enumerate(entities)}
     by_first: dict[str, list[Entity]] = {}
     by_last: dict[str, list[Entity]] = {}
+    by_form: dict[str, list[Entity]] = {}
     for entity in entities:
         if entity.type in ("company", "place") and entity.name:
             by_first.setdefault(entity.name[0], []).append(entity)
         if len(entity.name) >= 4:
             by_last.setdefault(entity.name[-4:], []).append(entity)
+        if entity.type == "company":
+            for form in _brand_and_trade(entity.name):
+                by_form.setdefault(form, []).append(entity)
     merged: set[int] = set()
     for short in sorted(entities, key=lambda e: len(e.name)):
         s = short.name
@@ -270,6 +312,7 @@ def _resolve_short_forms(entities: list[Entity]) -> list[Entity]:
             found = {id(e): e for e in by_first.get(s[0], ())}
             if len(s) >= 4:
                 found.update((id(e), e) for e in by_last.get(s[-4:], ()))
+                found.update((id(e), e) for e in by_form.get(s, ()))
             candidates = sorted(found.values(), key=lambda e: position[id(e)])
         else:
             candidates = entities
@@ -348,6 +391,8 @@ def _gazetteer(entities: list[Entity], bare: set[str] = frozenset()) -> dict[str
             short = _abbreviation(entity.name)
             if short:
                 known.setdefault(short, entity)
+            for form in sorted(_brand_and_trade(entity.name)):
+                known.setdefault(form, entity)
     return known
 
 

@@ -245,3 +245,23 @@ def test_a_unit_and_its_bracketed_alias_are_two_mentions_with_their_own_offsets(
     assert sorted(report.text[m.span.start:m.span.end] for m in cell) == ["区政法委", "区维稳办"]
     spans = [(m.task, m.span) for e in entities.entities for m in e.mentions]
     assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("引进澜江九派新材料股份有限公司,九派新材料年内投产", "九派新材料"),
+    ("支持江苏澄辉电路科技有限公司扩产,澄辉电路新建智能工厂", "澄辉电路"),
+    ("岭南云峰食品有限公司落户;云峰食品完成设备安装", "云峰食品"),
+])
+def test_a_firm_written_by_its_brand_and_trade_is_its_full_name(text, short) -> None:
+    """Once named in full, a firm is written without its region, legal form and 科技: one entity, found again."""
+    found = [(f["name"], f["canonical"]) for f in extract_entities(text) if f["type"] == "company"]
+    full = found[0][1]
+    assert (short, full) in found and full.endswith("公司")
+
+
+def test_a_trade_word_alone_is_no_short_name() -> None:
+    """新材料 and 数字科技 are what many firms make, not a firm's name: no short form starts with them."""
+    from kg.entities import _brand_and_trade
+
+    forms = _brand_and_trade("湖南潇楚数字科技有限公司") | _brand_and_trade("澜江新材料科技有限公司")
+    assert forms and not any(f.startswith(("数字", "新材料")) for f in forms)
