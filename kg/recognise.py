@@ -1005,6 +1005,38 @@ def _national_bodies(text: str, tokens: list[_Token]) -> list[Mention]:
             for m, _, _ in _whole_words(_national_pattern(), text, tokens)]
 
 
+_LEVEL = "省|自治区|市|自治州|州|盟|区|自治县|县|旗|镇|乡"
+
+
+@cache
+def _known_bureau_pattern() -> re.Pattern:
+    from .names import joined_full_names, local_body_names
+
+    def alternation(names) -> str:
+        return "|".join(map(re.escape, sorted(set(names), key=lambda n: (-len(n), n))))
+    # a province's bureau is a 厅 (省住房和城乡建设厅)
+    joined = set(joined_full_names()) | {n[:-1] + "厅" for n in joined_full_names() if n.endswith("局")}
+    branch = "(?:[\\u4e00-\\u9fff]{2,5}?分局)?"
+    return re.compile(f"(?:{_LEVEL})?(?:{alternation(joined)}){branch}|(?:{_LEVEL})(?:{alternation(local_body_names())}){branch}")
+
+
+def _bureaus_known(text: str, tokens: list[_Token]) -> list[Mention]:
+    """区住房和城乡建设局, 县住建局, 市自然资源和规划局蠡溪分局: a body by the lexicon's names, with its level (and
+    the place before that: 泜川县…) and a branch after it. A full name holding 和 is found with no level: the
+    suffix rule's walk left stops at 和; and jieba cuts short names apart (县|住|建局)."""
+    found = []
+    for match in _known_bureau_pattern().finditer(text):
+        start = match.start()
+        level = _token_at(tokens, start) if text[start] in _LEVEL else None
+        if level is not None and tokens[level].start < start and tokens[level].end == start + 1 and (
+                tokens[level].tag in ("ns", "nz", "?")):
+            start = tokens[level].start  # 徐州市住房和城乡建设局: jieba cut the place with its level
+        elif level is not None and tokens[level].word == text[start]:
+            start = _left_edge(tokens, level, verbs=False)  # 泜|川|县住房和城乡建设局: an unknown place
+        found.append(Mention(text[start: match.end()], "agency", start, match.end(), text[start: match.end()]))
+    return found
+
+
 @cache
 def _known_places() -> frozenset[str]:
     return frozenset(r["name"] for r in load_tsv("places.tsv"))
@@ -1864,6 +1896,7 @@ def _by_rules(text: str, tokens: list[_Token]) -> list[Mention]:
     """The mentions the rules find in ``text`` (offsets in ``text``), before the tagger redraws them."""
     candidates = _documents(text) + _quoted_projects(text) + _quoted_runs(text) + _campaigns(text, tokens)
     candidates += _brands(text) + _carriers(text) + _companies_known(text, tokens) + _national_bodies(text, tokens)
+    candidates += _bureaus_known(text, tokens)
     persons = _persons(text, tokens)
     named = _places(tokens) + _split_pairs(_suffix_candidates(text, tokens))
     # 区委书记依明江·买买提: a name read off a title is a person's, whatever suffix it ends in

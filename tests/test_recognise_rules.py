@@ -1144,3 +1144,21 @@ def test_a_word_after_a_title_is_no_person(text) -> None:
 def test_a_phrase_before_a_word_said_of_people_is_no_person() -> None:
     """书记深入基层带队: 带队 follows a person, but 深入基层 is a phrase of the genre, not a name."""
     assert not [n for n, kind in names("县委书记深入基层带队督导,县长亲自部署带队检查") if kind == "person"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("会同区住房和城乡建设局推进改造", "区住房和城乡建设局"),
+    ("经市自然资源和规划局澜溪分局批准", "市自然资源和规划局澜溪分局"),
+    ("由县住建局组织完成改造", "县住建局"),
+    ("澜川县发展和改革局牵头", "澜川县发展和改革局"),
+    ("对接省住房和城乡建设厅", "省住房和城乡建设厅"),
+])
+def test_a_body_is_found_by_the_lexicon_names_with_its_level(text, body) -> None:
+    """和 stops the walk to a name's left edge and jieba cuts short names apart (县|住|建局): bodies the lexicon
+    knows are found whole, with their level, the place before it and a branch after."""
+    assert (body, "agency") in names(text)
+
+
+def test_a_street_or_a_committee_after_a_level_is_no_known_body() -> None:
+    """我区街道, 区居委会 are generic: the lexicon's streets and committees are not looked for after a level."""
+    assert not [n for n, kind in names("我区街道、区居委会共同参与") if kind == "agency"]
