@@ -707,6 +707,8 @@ def _typed(written: str, suffix: _Suffix, start: int, tokens: list[_Token], text
         return None
     if kind in ("project", "place") and _LEVEL_PREFIX.match(name) and suffix.text in ("中心", "办公室", "站"):
         kind = "agency"
+    if kind == "agency" and name.endswith("办") and name[-2:-1] in _context("service_done"):
+        kind = "project"  # 浙里办, 一网通办: a service or app named for how things get done, not an office
     return Mention(name, kind, start, start + len(written), written)
 
 

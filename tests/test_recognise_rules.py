@@ -1162,3 +1162,12 @@ def test_a_body_is_found_by_the_lexicon_names_with_its_level(text, body) -> None
 def test_a_street_or_a_committee_after_a_level_is_no_known_body() -> None:
     """我区街道, 区居委会 are generic: the lexicon's streets and committees are not looked for after a level."""
     assert not [n for n, kind in names("我区街道、区居委会共同参与") if kind == "agency"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("群众通过澜里办、澜易办办理业务", [("澜里办", "project"), ("澜易办", "project")]),
+    ("区金融办、城建办牵头", [("区金融办", "agency"), ("城建办", "agency")]),
+])
+def test_a_service_named_for_how_things_get_done_is_no_office(text, expected) -> None:
+    """浙里办 is an app: the character before 办 says how (通, 好, 易, 里), not what the office does (金融, 城建)."""
+    assert names(text) == expected
