@@ -1275,8 +1275,9 @@ def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
     found = _titled_persons(text)
     for i, token in enumerate(tokens):
         word = token.word
-        unknown_surnamed = token.tag == "?" and word.startswith(_person_words("surname"))
-        if not (token.tag.startswith("nr") or unknown_surnamed) or not _PERSON_NAME.match(word) or (
+        if not (token.tag.startswith("nr") or token.tag == "?") or not _PERSON_NAME.match(word):
+            continue
+        if token.tag == "?" and not word.startswith(_person_words("surname")) or (
                 word in _context("boundary") or word.endswith(_person_words("unit_end"))):
             continue  # 院士荣获…: a verb of the genre after a title is no one's name; 旅菲华侨: nor a place
         before = tokens[i - 1].word if i else ""
