@@ -1008,6 +1008,7 @@ def _national_bodies(text: str, tokens: list[_Token]) -> list[Mention]:
 
 
 _LEVEL = "省|自治区|市|自治州|州|盟|区|自治县|县|旗|镇|乡"
+_LEVEL_ENDS = frozenset("省区市州盟县旗镇乡")
 
 
 @cache
@@ -1019,7 +1020,8 @@ def _known_bureau_pattern() -> re.Pattern:
     # a province's bureau is a 厅 (省住房和城乡建设厅)
     joined = set(joined_full_names()) | {n[:-1] + "厅" for n in joined_full_names() if n.endswith("局")}
     branch = "(?:[\\u4e00-\\u9fff]{2,5}?分局)?"
-    return re.compile(f"(?:{_LEVEL})?(?:{alternation(joined)}){branch}|(?:{_LEVEL})(?:{alternation(local_body_names())}){branch}")
+    return re.compile(f"(?:{_LEVEL})?(?:{alternation(joined)}){branch}"
+                      f"|(?:{_LEVEL})(?:{alternation(local_body_names())}){branch}")
 
 
 def _bureaus_known(text: str, tokens: list[_Token]) -> list[Mention]:
@@ -1029,7 +1031,7 @@ def _bureaus_known(text: str, tokens: list[_Token]) -> list[Mention]:
     found = []
     for match in _known_bureau_pattern().finditer(text):
         start = match.start()
-        level = _token_at(tokens, start) if text[start] in _LEVEL else None
+        level = _token_at(tokens, start) if text[start] in _LEVEL_ENDS else None
         if level is not None and tokens[level].start < start and tokens[level].end == start + 1 and (
                 tokens[level].tag in ("ns", "nz", "?")):
             start = tokens[level].start  # 徐州市住房和城乡建设局: jieba cut the place with its level
