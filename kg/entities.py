@@ -32,7 +32,7 @@ from .lexicon import load_tsv
 from .model import Report, Span, Task
 from .names import core, synonyms
 from .reading import repair_dots
-from .recognise import Mention, is_generic_name, recognise
+from .recognise import _NAME_TAGS, Mention, is_generic_name, recognise
 from .units import fold_name, unit_kind
 
 __all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entities", "report_entities"]
@@ -40,7 +40,7 @@ __all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entit
 _BRANCH = re.compile(r"(分公司|分行|支行|营业部|分院|分局|分中心|校区|院区)$")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)$")
 _TRADE_TAIL = re.compile(r"(?:科技|技术|发展|实业|控股|股份|集团)+$")
-_BRAND_TAGS = frozenset({"?", "nz", "nr", "nrt", "nrfg", "ns", "nt", "j", "m", "eng"})  # 九派 is read as a numeral
+_BRAND_TAGS = _NAME_TAGS | {"?", "m"}  # a name's words, or unknown ones; 九派 is read as a numeral
 
 
 @dataclass(frozen=True)

@@ -86,16 +86,9 @@ def national_bodies() -> tuple[str, ...]:
 
 
 @cache
-def joined_full_names() -> tuple[str, ...]:
-    """The lexicon's full names of local bodies that hold 和 (住房和城乡建设局, 发展和改革委员会), in name order:
-    a name's edge is never found by walking over 和, so these are looked for whole."""
-    rows = [row for row in load_tsv("bureau_names.tsv") if row["kind"] not in ("national", "company")]
-    return tuple(sorted({row["full"] for row in rows if "和" in row["full"]}))
-
-
-@cache
 def local_body_names() -> tuple[str, ...]:
     """Every short and full name of the lexicon's local bodies (发改委, 住建局, 住房和城乡建设局), in name order;
-    not streets, village committees or governments (区街道, 区政府 are written with a level of their own)."""
+    not streets, village committees or governments (区街道, 区政府 are written with a level of their own).
+    kg.recognise looks for them whole after a level, and for those holding 和 without one."""
     rows = [row for row in load_tsv("bureau_names.tsv") if row["kind"] not in ("national", "company", "street", "other")]
     return tuple(sorted({name for row in rows for name in (row["short"], row["full"]) if len(name) >= 2}))

@@ -957,9 +957,14 @@ _QUOTED_RUN = re.compile(r"(?:“[^“”\n]{2,12}”[、和及]?){2,}(?:等[\u4
                          r"|(?:(?!等)[\u4e00-\u9fff]){0,2}(?:招聘会|专场))")
 
 
+def _longest_first_source(names) -> str:
+    """The regular expression source matching any of ``names``, the longest first (so 苏宁易购 before 苏宁)."""
+    return "|".join(map(re.escape, sorted(set(names), key=lambda n: (-len(n), n))))
+
+
 def _alternation(names) -> re.Pattern:
-    """One pattern for a lexicon's names, the longest first (so 苏宁易购 before 苏宁)."""
-    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+    """One pattern for a lexicon's names, the longest first."""
+    return re.compile(_longest_first_source(names))
 
 
 def _whole_words(pattern: re.Pattern, text: str, tokens: list[_Token]):
@@ -1013,15 +1018,14 @@ _LEVEL_ENDS = frozenset("省区市州盟县旗镇乡")
 
 @cache
 def _known_bureau_pattern() -> re.Pattern:
-    from .names import joined_full_names, local_body_names
+    from .names import local_body_names
 
-    def alternation(names) -> str:
-        return "|".join(map(re.escape, sorted(set(names), key=lambda n: (-len(n), n))))
-    # a province's bureau is a 厅 (省住房和城乡建设厅)
-    joined = set(joined_full_names()) | {n[:-1] + "厅" for n in joined_full_names() if n.endswith("局")}
+    # Names holding 和 need no level (the suffix rule cannot reach them); a province's bureau is a 厅.
+    joined = [n for n in local_body_names() if "和" in n]
+    joined += [n[:-1] + "厅" for n in joined if n.endswith("局")]
     branch = "(?:[\\u4e00-\\u9fff]{2,5}?分局)?"
-    return re.compile(f"(?:{_LEVEL})?(?:{alternation(joined)}){branch}"
-                      f"|(?:{_LEVEL})(?:{alternation(local_body_names())}){branch}")
+    return re.compile(f"(?:{_LEVEL})?(?:{_longest_first_source(joined)}){branch}"
+                      f"|(?:{_LEVEL})(?:{_longest_first_source(local_body_names())}){branch}")
 
 
 def _bureaus_known(text: str, tokens: list[_Token]) -> list[Mention]:
@@ -1265,11 +1269,10 @@ _NAME_END = "[、，,。；;：:（(“\\s]|$"
 @cache
 def _titled_name() -> re.Pattern:
     """A title, then the shortest run of characters that a following word or a stop ends: the candidate name."""
-    def alternation(role: str) -> str:
-        return "|".join(re.escape(w) for w in _person_words(role))
-    after = alternation("person_after") + "|" + alternation("after_name")
+    after = _longest_first_source(_person_words("person_after") + _person_words("after_name"))
     name = f"{_HAN_NAME}{_NAME_DOT}{_HAN_NAME}|[\u4e00-\u9fff]{{2,6}}?"
-    return re.compile(f"(?:{alternation('title')})(?P<name>{name})(?=(?P<after>{after}|{_NAME_END}))")
+    titles = _longest_first_source(_person_words("title"))
+    return re.compile(f"(?:{titles})(?P<name>{name})(?=(?P<after>{after}|{_NAME_END}))")
 
 
 def _persons(text: str, tokens: list[_Token]) -> list[Mention]:
