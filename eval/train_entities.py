@@ -1,7 +1,7 @@
 """Train the learned entity tagger (kg/tagger.py) on the hand-annotated reports, or cross-validate it.
 
-Usage: python eval/train_entities.py [--cv [--folds 5 | --by batch | --by report:STEM] [--policies redraw,replace]]
-                                     [--c1 0.01] [--c2 0.01] [--repeat first=5]
+Usage: python eval/train_entities.py [--cv [--folds 5 | --by batch | --by report:STEM] [--policies redraw,replace]
+                                           [--errors FILE]] [--c1 0.01] [--c2 0.01] [--repeat first=5]
 
 Without ``--cv``: trains on the sets dev, validation and train of eval/entity_score.py and writes
 data/entity_model.crfsuite (the same data and options give the same file, byte for byte).
@@ -11,7 +11,9 @@ scored, through eval/entity_score.py's matching, by the rules alone and by the r
 model trained on the other folds. The test and fresh sets are never read. ``--by batch`` makes
 one fold of each batch of writing (see ``batch_of``): a batch's own habits then never train the
 model scored on it, as for a report by hands the project has not seen; ``--by report:STEM`` holds
-out one report (report:wuchang-2016, the one real report).
+out one report (report:wuchang-2016, the one real report). By batch it also prints each batch's
+exact F1 apart (a batch that loses ground is hidden in the pooled tables). ``--errors FILE``
+writes the misses on the held-out reports, the ones to study.
 
 ``--repeat BATCH=K`` gives the reports of a batch K times to training, as a weight.
 
@@ -25,6 +27,7 @@ does not replace for them.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -43,6 +46,7 @@ from kg import load_report
 from kg.errors import ReportError
 from kg.recognise import TYPES, _tokens
 from kg.reading import repair_dots
+from kg.store import atomic_write
 from kg import tagger
 
 MODEL = ROOT / "data" / tagger.MODEL
@@ -174,7 +178,10 @@ def repeated(stem: str, repeats: dict[str, int]) -> int:
 
 
 def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int, types=tagger.LEARNED,
-                   policies=(tagger.POLICY,), by: str = "report", repeats: dict[str, int] | None = None) -> None:
+                   policies=(tagger.POLICY,), by: str = "report", repeats: dict[str, int] | None = None,
+                   errors: list | None = None) -> None:
+    """Prints exact and overlap F1 of the rules and of each policy on the folds held out; with ``errors``, adds to
+    it the last policy's exact misses on them, as (report, task, "FP" or "FN", (name, type))."""
     stems = sorted((name, stem) for name, reports in sets.items() for stem in reports)
     if by == "batch":
         folds = len(BATCHES)
@@ -188,8 +195,9 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
     for name, stem in stems:
         data[stem], _ = examples(stem, sets[name][stem], types)
     systems = {"rules": None, **{policy: policy for policy in policies}}
+    groups = ("dev+validation", "train", "all", *(BATCHES if by == "batch" else ()))
     totals = {group: {s: ({t: Counter() for t in TYPES}, {t: Counter() for t in TYPES}) for s in systems}
-              for group in ("dev+validation", "train", "all")}
+              for group in groups}
     with tempfile.TemporaryDirectory() as scratch:
         for fold in range(folds):
             held = [(name, stem) for name, stem in stems if fold_of[stem] == fold]
@@ -202,14 +210,37 @@ def cross_validate(sets: dict, folds: int, c1: float, c2: float, iterations: int
                 with tagger.using(path if model else None, types, model):
                     for name, stem in held:
                         one = {stem: sets[name][stem]}
-                        exact, overlap = score(one, True), score(one, False)
-                        for group in ("train" if name == "train" else "dev+validation", "all"):
+                        missed = errors if errors is not None and system == policies[-1] else None
+                        exact, overlap = score(one, True, missed), score(one, False)
+                        for group in _groups_of(name, stem, by):
                             for t in TYPES:
                                 totals[group][system][0][t] += exact[t]
                                 totals[group][system][1][t] += overlap[t]
             print(f"fold {fold + 1}/{folds}: {', '.join(s for _, s in held)}", file=sys.stderr)
-    for group, rows in totals.items():
-        print("\n".join(_table(f"{group}, {_folds_named(by, folds)}, c1={c1} c2={c2} iterations={iterations}", rows)))
+    for group in groups[:3]:
+        title = f"{group}, {_folds_named(by, folds)}, c1={c1} c2={c2} iterations={iterations}"
+        print("\n".join(_table(title, totals[group])))
+    if by == "batch":
+        print("\n".join(_per_batch_table({b: totals[b] for b in BATCHES}, policies[-1])))
+
+
+def _groups_of(name: str, stem: str, by: str) -> tuple[str, ...]:
+    """The totals a held-out report's scores are added to: its set's, all, and by batch its batch's."""
+    return ("train" if name == "train" else "dev+validation", "all", *((batch_of(stem),) if by == "batch" else ()))
+
+
+def _per_batch_table(rows: dict[str, tuple[dict, dict]], system: str) -> list[str]:
+    """Exact F1 of ``system`` on each batch held out: the pooled tables hide a batch that loses ground."""
+    lines = [f"### exact F1 of {system} on each batch held out (gold names in brackets)", "",
+             "| type | " + " | ".join(rows) + " |", "|---|" + "---:|" * len(rows)]
+    for kind in (*TYPES, "all"):
+        cells = []
+        for by_system in rows.values():
+            exact = by_system[system][0]
+            counts = sum(exact.values(), Counter()) if kind == "all" else exact[kind]
+            cells.append(f"{prf(counts)[2]:.3f} ({counts['tp'] + counts['fn']})")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def _folds_named(by: str, folds: int) -> str:
@@ -237,6 +268,9 @@ def main() -> None:
     parser.add_argument("--repeat", default=SHIPPED_REPEAT, metavar="BATCH=K,...",
                         help="give the reports of a batch (see batch_of) K times to training, as a weight "
                         f"(default: {SHIPPED_REPEAT}, as the shipped model; '' for none)")
+    parser.add_argument("--errors", type=Path, metavar="FILE",
+                        help="with --cv, write the held-out reports' exact misses of the last policy to FILE as JSON "
+                        "([report, task, FP|FN, [name, type]], …): the errors to study are the unseen ones")
     parser.add_argument("--output", type=Path, default=MODEL)
     args = parser.parse_args()
     sets = gold_sets(TRAINING_SETS)
@@ -251,8 +285,11 @@ def main() -> None:
         parser.error(f"--by {args.by!r}: write report, batch or report:STEM with STEM a training report "
                      "(wuchang-2016, u5_talek_2020, …)")
     if args.cv:
+        errors: list | None = [] if args.errors else None
         cross_validate(sets, args.folds, args.c1, args.c2, args.iterations, frozenset(args.types.split(",")),
-                       tuple(args.policies.split(",")), args.by, repeats)
+                       tuple(args.policies.split(",")), args.by, repeats, errors)
+        if args.errors:
+            atomic_write(args.errors, (json.dumps(errors, ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
         return
     data, counts = [], Counter()
     for name in TRAINING_SETS:

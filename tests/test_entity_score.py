@@ -112,3 +112,18 @@ def _fails_clearly(trainer, monkeypatch, capsys, options: list[str], said: str) 
         trainer.main()
     assert stop.value.code == 2
     assert said in capsys.readouterr().err
+
+
+def test_a_report_held_out_by_batch_is_also_scored_with_its_batch(trainer) -> None:
+    assert trainer._groups_of("train", "u63_chujiang_2016", "batch") == ("train", "all", "u63-u77")
+    assert trainer._groups_of("dev", "wuchang-2016", "report") == ("dev+validation", "all")
+
+
+def test_the_per_batch_table_gives_each_batch_its_own_f1(trainer) -> None:
+    """One batch perfect and one wholly missed show as 1.000 and 0.000 side by side, with their gold counts."""
+    def counts(tp, fn):
+        return {t: Counter() for t in trainer.TYPES} | {"place": Counter(tp=tp, fn=fn)}
+    rows = {"good": {"redraw": (counts(4, 0), counts(4, 0))}, "bad": {"redraw": (counts(0, 3), counts(0, 3))}}
+    table = trainer._per_batch_table(rows, "redraw")
+    assert "| place | 1.000 (4) | 0.000 (3) |" in table
+    assert "| all | 1.000 (4) | 0.000 (3) |" in table
