@@ -74,7 +74,8 @@ def trainer():
     ("wuchang-2016", "first"), ("01_linjiang_district_2018", "first"), ("e2_luzhou_2020", "first"),
     ("e5_jinquan_2019", "e5-e17"), ("e17_yuchuan_2019", "e5-e17"), ("u22_chengchuan_2019", "u1-u22"),
     ("u23_rongling_2017", "u23-u42"), ("u43_huajiang_2019", "u43-u62"), ("u63_chujiang_2016", "u63-u77"),
-    ("u97_xinggang_2015", "u78-u97"), ("u117_yiwen_2024", "u98-u117"),
+    ("u97_xinggang_2015", "u78-u97"), ("u117_yiwen_2024", "u98-u117"), ("u118_tengxi_2017", "u118-u147"),
+    ("u147_yeling_2019", "u118-u147"),
 ])
 def test_each_training_report_belongs_to_the_batch_it_was_written_in(trainer, stem, batch) -> None:
     assert trainer.batch_of(stem) == batch
