@@ -95,7 +95,7 @@ _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省州镇乡村")
-_LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市)(?!级)")
+_LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市|自治区|自治州|自治县|旗(?![舰袍帜下]))(?!级)")
 _ORDINAL_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|首)[届次]")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
 # 区图书馆, 市三医院: a district's or city's own facility is named by its level alone; a province's or
@@ -355,22 +355,23 @@ def _names_softly(tokens: list[_Token], i: int, index: int) -> bool:
     if last.word in _context("programme") and (token.tag == "vn" or token.tag == "v" and tokens[i + 1].tag in ("v", "vn")
                                      and i + 1 < index):
         return True  # but 集中行动, 搬迁计划: one verb before a programme only says what it does
-    if i == index - 1 and last.word in _ROAD_LIKE:
-        return True
+    if tokens[i + 1].word in _ROAD_LIKE and (i + 1 == index or len(tokens[i + 1].word) == 1):
+        return True  # and 团结路派出所: a body named after its road
     if last.word in _context("estate") and last.start - token.start <= 3:
         return True
     return len(token.word) == 1 and token.tag == "a" and tokens[i + 1].tag in ("ns", "nz", "?")
 
 
 def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: bool = False,
-               verbs: bool = True) -> int:
+               verbs: bool = True, body: bool = False) -> int:
     """Where the name whose last words start at ``tokens[index]`` begins (a character offset).
 
     Verbs are taken into a name only when name material lies further left:
     中德·临江智能制造产业园 holds 制造, but 组织南岭大学 starts at 南岭.
     ``lenient``: a registered company name, which only function words end.
     ``branch``: the name is a branch (分公司, 分行), whose name holds its parent's.
-    ``verbs``: False for bodies, whose names hold none (上报市服企办 starts at 市).
+    ``verbs``: False for bodies, whose names hold none (上报市服企办 starts at 市), but see ``body``.
+    ``body``: the name is a body's, whose words of work may be verbs after its level (省应急管理厅).
     """
     start = committed = tokens[index].start
     i = index - 1
@@ -401,15 +402,22 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
             i -= 1
             continue
-        if not lenient and token.tag in ("v", "vn") and i and _ends_a_body(tokens[i - 1].word) and (
+        if not lenient and token.tag in ("v", "vn") and i and (_ends_a_body(tokens[i - 1].word) or token.tag == "v" and (
+                _ends_an_agency(tokens[i - 1].word) and tokens[i - 1].word != "街道")) and (
                 token.word not in _context("works_verb")):
-            break  # 区中医院加入福建中医药大学附属医院: a verb after a body's whole name is said of it
+            break  # 区中医院加入福建中医药大学附属医院, 区财政局下达资金: a verb after a body's whole name is said of it
+            # (not 街道综合养老服务中心, 市政府投资基金: a street is also a place, and a noun-verb qualifies)
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
         # 神华销售集团华中公司, 公交集团五公司: a group's regional or numbered company is named with the group
         adjacent_form = adjacent_form or lenient and i == index - 2 and tokens[index].word == "公司" and (
             _is_region(tokens[i + 1].word) or tokens[i + 1].tag == "m" and len(tokens[i + 1].word) == 1)
         if not verbs and token.tag in _SOFT_TAGS and not _names_softly(tokens, i, index):
-            break  # but 大荆镇: a one-character adjective may begin a place
+            level = _jurisdiction_before(tokens, i, index) if body else None
+            if level is None:
+                break  # but 大荆镇: a one-character adjective may begin a place
+            start = committed = tokens[level].start  # 省应急管理厅, 县禁毒委员会: a body's line of work, after its level
+            i = level - 1
+            continue
         rebuilt = token.word in _context("works_verb") and tokens[index].word in ("工程", "项目")
         if rebuilt and not _can_continue_left(tokens[i - 1] if i else token):
             break  # 市中医院迁建工程: rebuilding is part of the works' name only after what is rebuilt
@@ -422,6 +430,36 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             committed = start
         i -= 1
     return _after_leading_verbs(tokens, committed, index) if lenient else committed
+
+
+_BODY_LEVELS = frozenset({"区", "市", "县", "省", "州", "盟", "旗", "镇", "乡", "自治区", "自治州", "自治县", "国家", "中央"})
+_SEATS = ("市", "县", "区", "州", "旗", "盟")
+_MOST_WORDS_OF_WORK = 4
+
+
+def _jurisdiction_before(tokens: list[_Token], i: int, index: int) -> int | None:
+    """The index of the level word or seat that begins a body whose words from ``tokens[i]`` on name its line of work.
+
+    省应急管理厅, 市发展改革委, 区招商引资工作领导小组: a body's name holds verbs (应急, 发展, 招商引资), which end other
+    names; they are the body's only when a level (省, 自治区, 中央) or a seat (沂州市) comes first, a few words before.
+    """
+    if any(_ends_an_agency(t.word) for t in tokens[i + 1: index]):
+        return None  # 县扶贫局会同县财政局: a body ends between, the verb joins two bodies
+    for j in range(i, max(i - _MOST_WORDS_OF_WORK, -1), -1):
+        token = tokens[j]
+        if token.word in _BODY_LEVELS or len(token.word) >= 3 and token.word.endswith(_SEATS) and (
+                token.tag in ("ns", "?") or token.word[:-1] in _known_places()):
+            return j
+        if token.word in _context("boundary") and token.word not in _context("business") or not (
+                token.tag in _SOFT_TAGS or _can_continue_left(token)) or _ends_an_agency(token.word):
+            return None
+    return None
+
+
+def _ends_an_agency(word: str) -> bool:
+    """扶贫局, 政协, 发改委: a word that ends a body's name."""
+    found = _suffix_ending(word, at_least=0)
+    return found is not None and found.type == "agency"
 
 
 _MACRO_REGIONS = ("华中", "华东", "华南", "华北", "西南", "西北", "东北")
@@ -543,7 +581,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             continue  # 龙湾村, 双河镇, 紫阳湖路, 澜溪嘴: a water that names a village, a town, a road or a point is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
         start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
-                           verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS)
+                           verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS, body=suffix.type == "agency")
         owner = _owner_start(tokens, start) if suffix.text in _context("works") else None
         if owner is not None:
             start = owner
@@ -824,6 +862,12 @@ def _names_a_body(name: str, tokens: list[_Token], start: int) -> bool:
     if _LEVEL_PREFIX.match(name) or body_name(name).en is not None or core(name)[0] != name:
         return True
     index = _token_at(tokens, start)
+    if index is not None and index + 1 < len(tokens) and len(tokens[index + 1].word) == 1 and (
+            tokens[index + 1].word in _ROAD_LIKE):
+        return True  # 团结路派出所: named after its road
+    if index is not None and tokens[index].tag == "nr" and len(tokens[index].word) >= 2 and not any(
+            tokens[index].word in _context(role) for role in ("generic", "campaign")):
+        return True  # 柳青派出所: many places are named like people (not 智慧派出所, a kind)
     return index is not None and tokens[index].tag in ("ns", "nt", "nz", "j", "?")
 
 

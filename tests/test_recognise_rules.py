@@ -1171,3 +1171,35 @@ def test_a_street_or_a_committee_after_a_level_is_no_known_body() -> None:
 def test_a_service_named_for_how_things_get_done_is_no_office(text, expected) -> None:
     """浙里办 is an app: the character before 办 says how (通, 好, 易, 里), not what the office does (金融, 城建)."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("经省应急管理厅批准", [("省应急管理厅", "agency")]),
+    ("澜溪县禁毒委员会组织宣传", [("澜溪县禁毒委员会", "agency")]),
+    ("成立区招商引资工作领导小组", [("区招商引资工作领导小组", "agency")]),
+    ("已获市发展改革委批复", [("市发展改革委", "agency")]),
+    ("配合中央第五生态环境保护督察组", [("中央第五生态环境保护督察组", "agency")]),
+    ("区企业复工复产工作专班驻企服务", [("区企业复工复产工作专班", "agency")]),
+])
+def test_a_body_whose_line_of_work_is_a_verb_is_named_from_its_level(text, expected) -> None:
+    """应急, 禁毒, 发展改革 are verbs to jieba, which end other names; after a level (省, 县, 中央) they name a body."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县扶贫局会同县财政局下达资金", [("县扶贫局", "agency"), ("县财政局", "agency")]),
+    ("推进智慧派出所建设", []),
+    ("与澜州市梧岛区实现跨域通办", [("澜州市梧岛区", "place")]),
+])
+def test_a_verb_between_two_bodies_or_after_a_place_is_no_body_s_line_of_work(text, expected) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("据梧湾海关统计", ("梧湾海关", "agency")),
+    ("柳青派出所开展巡逻", ("柳青派出所", "agency")),
+    ("团结路派出所调解纠纷", ("团结路派出所", "agency")),
+])
+def test_customs_and_police_stations_are_named_by_their_seat_or_road(text, expected) -> None:
+    """jieba reads 柳青 as a person's name and 团结 as an adjective; a police station is named after them all the same."""
+    assert expected in names(text)
