@@ -856,7 +856,7 @@ def test_a_phase_of_works_on_a_place_is_a_project(text, expected) -> None:
 def test_a_bare_kind_listed_after_a_district_s_facility_is_the_district_s_too() -> None:
     """区图书馆、档案馆建设: 档案馆 is the district's archive, 区档案馆."""
     found = names("推进县图书馆、档案馆建设")
-    assert ("县图书馆", "project") in found and ("县档案馆", "project") in found
+    assert ("县图书馆", "organization") in found and ("县档案馆", "organization") in found
 
 
 @pytest.mark.parametrize("text", ["新建地埋式垃圾收集站5座", "建成居家社区养老服务照料中心12个"])
@@ -1203,3 +1203,13 @@ def test_a_verb_between_two_bodies_or_after_a_place_is_no_body_s_line_of_work(te
 def test_customs_and_police_stations_are_named_by_their_seat_or_road(text, expected) -> None:
     """jieba reads 柳青 as a person's name and 团结 as an adjective; a police station is named after them all the same."""
     assert expected in names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县图书馆、县文化馆免费开放", [("县图书馆", "organization"), ("县文化馆", "organization")]),
+    ("琅溪实验小学教育集团挂牌", [("琅溪实验小学教育集团", "organization")]),
+    ("组建县医疗集团", [("县医疗集团", "organization")]),
+])
+def test_libraries_and_groups_of_schools_or_hospitals_are_organizations(text, expected) -> None:
+    """Public institutions, as schools and hospitals are: not works, nor companies for their 集团."""
+    assert names(text) == expected
