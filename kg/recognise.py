@@ -757,6 +757,8 @@ def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length:
         return True
     if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
         return True  # 幼儿园6所 counts schools, it names no 所
+    if suffix.text == "路" and re.search(r"\d[万千]?$", prefix):
+        return True  # 视频监控点位1.2万路 counts video channels
     if len(prefix) < suffix.min_prefix or _is_generic(prefix):
         return True
     local = _JURISDICTION.sub("", prefix)
@@ -1638,6 +1640,24 @@ def _unquoted(text: str, kept: list[Mention]) -> list[Mention]:
     return out
 
 
+_NUMBERED_GROUP = re.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})组|民小组")
+
+
+def _groups_joined(text: str, kept: list[Mention]) -> list[Mention]:
+    """石桥村五组, 老寨村民小组: a village's numbered group is named with the village (五组 alone names nothing;
+    a group with a name of its own, 三塘村蒋家组, is a place of its own, see _split_places)."""
+    out: list[Mention] = []
+    for m in kept:
+        group = _NUMBERED_GROUP.match(text, m.end) if m.type == "place" and m.name.endswith("村") else None
+        if group is None or m.expanded or m.name != _tidy(text[m.start: m.end]):
+            out.append(m)
+            continue
+        out = [o for o in out if o.end <= m.start]
+        out.append(Mention(m.name + group.group(), "place", m.start, group.end(), text[m.start: group.end()]))
+    joined = [m for m in out if m.name.endswith("组")]
+    return [m for m in out if m in joined or not any(j.start < m.end and m.start < j.end for j in joined)]
+
+
 def _without_area_word(kept: list[Mention]) -> list[Mention]:
     """园区工业大道 → 工业大道, 城区凤凰社区 → 凤凰社区, 园区白沙大道南延 → 白沙大道南延: the area word before a
     whole name of a road, estate or village (or a road's extension) says where it is, it names nothing."""
@@ -1933,7 +1953,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     kept = _tails_cut(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens)))))
-    kept = _split_places(_without_area_word(kept))
+    kept = _split_places(_groups_joined(text, _without_area_word(kept)))
     kept = _sections_joined(text, _runs_on(text, tokens, _company_works(text, tokens, kept)))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))

@@ -1213,3 +1213,13 @@ def test_customs_and_police_stations_are_named_by_their_seat_or_road(text, expec
 def test_libraries_and_groups_of_schools_or_hospitals_are_organizations(text, expected) -> None:
     """Public institutions, as schools and hospitals are: not works, nor companies for their 集团."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("石桥村五组、白鹭村三组完成搬迁", [("石桥村五组", "place"), ("白鹭村三组", "place")]),
+    ("新建视频监控点位1.2万路", []),
+    ("县乡村三级河湖长累计巡河巡湖1.2万次", []),
+])
+def test_a_village_s_numbered_group_is_named_with_it_and_counts_or_patrols_name_no_place(text, expected) -> None:
+    """五组 alone names nothing; 1.2万路 counts video channels; 巡河 is a river chief's patrol."""
+    assert names(text) == expected
