@@ -60,7 +60,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 from .lexicon import load_tsv
-from .tagger import redrawn
+from .tagger import COUNT, redrawn
 
 __all__ = ["TYPES", "Mention", "is_generic_name", "recognise"]
 
@@ -755,8 +755,8 @@ def _only_describes(name: str, prefix: str, suffix: _Suffix, start: int, length:
     """省级以上研发平台, 幼儿园6所, 武昌区重大项目: what the words before the suffix say is a kind, a count or a quality."""
     if _is_common(name) or any(t.word in _DESCRIBING for t in _starting_within(tokens, start, start + length)):
         return True
-    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS:
-        return True  # 幼儿园6所 counts schools, it names no 所
+    if prefix[-1:].isdigit() and suffix.text in _CLASSIFIERS or COUNT.search(name):
+        return True  # 幼儿园6所 counts schools, it names no 所; 沿河12个村 counts villages
     if suffix.text == "路" and re.search(r"\d[万千]?$", prefix):
         return True  # 视频监控点位1.2万路 counts video channels
     if len(prefix) < suffix.min_prefix or _is_generic(prefix):

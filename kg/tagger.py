@@ -53,7 +53,7 @@ from pathlib import Path
 from .errors import ModelError
 from .lexicon import load_tsv, resource_path
 
-__all__ = ["LEARNED", "MODEL", "features", "labels_of", "spans_of", "redrawn", "using"]
+__all__ = ["COUNT", "LEARNED", "MODEL", "features", "labels_of", "spans_of", "redrawn", "using"]
 
 MODEL = "entity_model.crfsuite"
 # The types whose mentions the tagger draws (chosen by cross-validation, eval/train_entities.py --cv).
@@ -247,6 +247,10 @@ def _spans_a_clause(tokens, start: int, end: int) -> bool:
 _STOPS = re.compile(r"[。；;！？!?，,：:、]")
 
 
+# 28个村, 沿河12个村: a count of things, which no name holds (but 稳增长20条, K2项目 do: not 条, 项)
+COUNT = re.compile(r"\d+(?:\.\d+)?[个家所座批处名户]")
+
+
 def _unbroken(text: str) -> bool:
     """No stop inside and every bracket, quote and 《 closed: the tagger's labels can run over a sentence's end
     (90%。武珞路中学二期) or into a bracket (VV+车联网众创空间(湖北大学), which no name does."""
@@ -289,7 +293,8 @@ def redrawn(text: str, tokens, mentions: list):
             at = _balanced(text, start, end)
             name = _tidy(text[at:end])
             mention = Mention(name, _legal_form_type(name, kind, types), at, end, text[at:end])
-            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end) and _unbroken(text[at:end]):
+            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end) and _unbroken(text[at:end]) and (
+                    not COUNT.search(text[at:end])):
                 drawn.append(mention)
                 tagged[mention] = (start, end)
 

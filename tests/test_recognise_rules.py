@@ -1223,3 +1223,7 @@ def test_libraries_and_groups_of_schools_or_hospitals_are_organizations(text, ex
 def test_a_village_s_numbered_group_is_named_with_it_and_counts_or_patrols_name_no_place(text, expected) -> None:
     """五组 alone names nothing; 1.2万路 counts video channels; 巡河 is a river chief's patrol."""
     assert names(text) == expected
+
+
+def test_a_count_of_villages_is_no_village() -> None:
+    assert names("沿河12个村全部完成改厕") == []
