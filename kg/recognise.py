@@ -1227,16 +1227,22 @@ _PLACE_LEVEL_INSIDE = re.compile(r"^(.{2,}?(?:街道|社区|县|区|镇|乡|街|
 _CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}[区县])([\u4e00-\u9fff]{1,2}[^\W社城园小景街片][市区县镇乡])$")
 
 
+_FROM_TO = re.compile(r"^([^至]{2,})至([^至]{2,})$")  # 海景路至港东路: no place is named from one to another (routes are works)
+
+
 def _split_places(mentions: list[Mention]) -> list[Mention]:
     """白果镇青石村, 仙峰社区光明里小区, 南溪区龙岭镇, 三塘村蒋家组, 剑岚新区滨河路: a place written with the place
     it lies in is two places (annotators of every batch write them apart)."""
     out = []
     for m in mentions:
         whole = m.type == "place" and m.text == m.name
-        found = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name)) if whole else None
+        found = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name) or _FROM_TO.match(m.name)) if whole else None
         if found:
             outer, inner = [part for part in found.groups() if part is not None]
             cut = m.start + len(outer)
+            if found.re is _FROM_TO:  # two places a route joins, neither in the other
+                out += [Mention(outer, "place", m.start, cut, outer), Mention(inner, "place", cut + 1, m.end, inner)]
+                continue
             out += [Mention(outer, "place", m.start, cut, outer),
                     Mention(inner, "place", cut, m.end, inner, within=outer)]
         else:

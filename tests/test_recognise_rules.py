@@ -1227,3 +1227,11 @@ def test_a_village_s_numbered_group_is_named_with_it_and_counts_or_patrols_name_
 
 def test_a_count_of_villages_is_no_village() -> None:
     assert names("沿河12个村全部完成改厕") == []
+
+
+def test_a_place_drawn_from_one_place_to_another_is_the_two_places() -> None:
+    """A route's works (黔溪至榕江高速公路) are a project; the bare ends of a route are two places."""
+    from kg.recognise import Mention, _split_places
+
+    found = _split_places([Mention("淮澄至上海洋山港", "place", 2, 10, "淮澄至上海洋山港")])
+    assert [(m.name, m.start, m.end) for m in found] == [("淮澄", 2, 4), ("上海洋山港", 5, 10)]
