@@ -258,14 +258,38 @@ def _brand_and_trade(name: str) -> frozenset[str]:
     unsuffixed = _LEGAL_FORM.sub("", name)
     forms = set()
     for body in sorted({unsuffixed, _TRADE_TAIL.sub("", unsuffixed)}):
-        for token in _tokens(body):
+        tokens = _tokens(body)
+        for token in tokens:
             lead, rest = body[: token.start], body[token.start:]
             if len(lead) > 6:
                 break
             if len(rest) >= 4 and token.tag in _BRAND_TAGS and not is_generic_name(rest) and (
                     not lead or all(t.tag in _BRAND_TAGS for t in _tokens(lead))):
                 forms.add(rest)
+        region = _seats().match(body)
+        rest = body[region.end():] if region else ""
+        if len(rest) >= 4 and not is_generic_name(rest):  # 洮川县宏远建材: whatever jieba calls the brand (宏远: a)
+            forms.add(rest)
+            forms.update(_trade_shortened(rest))
     return frozenset(forms - {name})
+
+
+@cache
+def _seats() -> re.Pattern:
+    """The regions a firm's registered name opens with: those of _region_prefix, or a seat of two or three
+    characters and its level (洮川县)."""
+    return re.compile(f"(?:{_region_prefix().pattern}|[\u4e00-\u9fff]{{2,3}}[县区旗])+")
+
+
+def _trade_shortened(form: str) -> set[str]:
+    """沣渡文旅 for 沣渡文化旅游, 宏远建材 for 宏远建筑材料: a trade of two common words is written with the first
+    character of each, after a brand of two characters or more."""
+    from .recognise import _tokens
+
+    words = _tokens(form)
+    if len(words) >= 3 and all(len(w.word) == 2 and w.tag not in _BRAND_TAGS for w in words[-2:]) and len(form) >= 6:
+        return {form[:-4] + words[-2].word[0] + words[-1].word[0]}
+    return set()
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -251,6 +251,8 @@ def test_a_unit_and_its_bracketed_alias_are_two_mentions_with_their_own_offsets(
     ("引进澜江九派新材料股份有限公司,九派新材料年内投产", "九派新材料"),
     ("支持江苏澄辉电路科技有限公司扩产,澄辉电路新建智能工厂", "澄辉电路"),
     ("岭南云峰食品有限公司落户;云峰食品完成设备安装", "云峰食品"),
+    ("澜川县宏远建材有限责任公司技改,宏远建材新增产值", "宏远建材"),
+    ("陕西沣岭文化旅游集团有限公司成立;沣岭文旅完成古镇改造", "沣岭文旅"),
 ])
 def test_a_firm_written_by_its_brand_and_trade_is_its_full_name(text, short) -> None:
     """Once named in full, a firm is written without its region, legal form and 科技: one entity, found again."""
