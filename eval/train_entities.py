@@ -139,7 +139,7 @@ _NUMBERED = re.compile(r"([eu])(\d+)_")
 # The reports were written in batches, each by one or two sessions with habits of their own (how they name
 # things, how they draw a name's edges). A batch held out whole is what a recogniser meets in a report by
 # hands it never saw, which folds of single reports hide: the others of the same batch train the model.
-BATCHES = ("first", "e5-e17", "u1-u22", "u23-u42", "u43-u62", "u63-u77", "u78-u97", "u98-u117", "u118-u147")
+BATCHES = ("first", "e5-e17", "u1-u22", "u23-u42", "u43-u62", "u63-u77", "u78-u97", "u98-u117", "u118-u147", "u148-u177")
 
 
 # The batch ``first`` was annotated by the sessions that worked beside the guidelines' own sample (tasks 1-12 of the
@@ -159,7 +159,8 @@ def batch_of(stem: str) -> str:
     ``u23-u42`` (in five commits), ``u43-u62`` (by two helper sessions), ``u63-u77`` (by three helper sessions,
     asked for the run-on prose of real reports), ``u78-u97`` and ``u98-u117`` (by four helper sessions each, asked
     for that prose and for bodies, schools and firms written short), ``u118-u147`` (by six helper sessions, asked
-    for that prose and for many places and projects): written blind to the recogniser.
+    for that prose and for many places and projects), ``u148-u177`` (by six more, asked for firms, schools and
+    bodies written in many ways): written blind to the recogniser.
     """
     numbered = _NUMBERED.match(stem)
     if numbered is None or (numbered[1] == "e" and int(numbered[2]) < 5):
@@ -168,10 +169,10 @@ def batch_of(stem: str) -> str:
         return "e5-e17"
     number = int(numbered[2])
     for last, batch in ((22, "u1-u22"), (42, "u23-u42"), (62, "u43-u62"), (77, "u63-u77"), (97, "u78-u97"),
-                        (117, "u98-u117")):
+                        (117, "u98-u117"), (147, "u118-u147")):
         if number <= last:
             return batch
-    return "u118-u147"
+    return "u148-u177"
 
 
 def repeated(stem: str, repeats: dict[str, int]) -> int:

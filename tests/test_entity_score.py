@@ -75,7 +75,7 @@ def trainer():
     ("e5_jinquan_2019", "e5-e17"), ("e17_yuchuan_2019", "e5-e17"), ("u22_chengchuan_2019", "u1-u22"),
     ("u23_rongling_2017", "u23-u42"), ("u43_huajiang_2019", "u43-u62"), ("u63_chujiang_2016", "u63-u77"),
     ("u97_xinggang_2015", "u78-u97"), ("u117_yiwen_2024", "u98-u117"), ("u118_tengxi_2017", "u118-u147"),
-    ("u147_yeling_2019", "u118-u147"),
+    ("u147_yeling_2019", "u118-u147"), ("u148_xiyi_2018", "u148-u177"), ("u177_jinmin_newarea_2018", "u148-u177"),
 ])
 def test_each_training_report_belongs_to_the_batch_it_was_written_in(trainer, stem, batch) -> None:
     assert trainer.batch_of(stem) == batch
