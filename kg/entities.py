@@ -32,10 +32,10 @@ from .lexicon import load_tsv
 from .model import Report, Span, Task
 from .names import core, synonyms
 from .reading import repair_dots
-from .recognise import _NAME_TAGS, Mention, is_generic_name, recognise
-from .units import fold_name, unit_kind
+from .recognise import _NAME_TAGS, Mention, _longest_suffix, is_generic_name, recognise
+from .units import fold_name, read_unit, unit_kind
 
-__all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entities", "report_entities"]
+__all__ = ["Entity", "EntityMention", "CountFinding", "Entities", "extract_entities", "report_entities", "unit_type"]
 
 _BRANCH = re.compile(r"(分公司|分行|支行|营业部|分院|分局|分中心|校区|院区)$")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)$")
@@ -120,9 +120,13 @@ def _recognised(report: Report, task: Task) -> list[tuple[Mention, str]]:
     return found
 
 
-def _unit_type(name: str) -> str:
-    """A responsible unit is an agency, unless its name says company (区文旅公司)."""
-    return "company" if unit_kind(name) == "company" else "agency"
+def unit_type(name: str) -> str:
+    """The entity type of a responsible unit: an agency, unless its name says company (区文旅公司) or an
+    institution by the suffix of a school, hospital or association (县人民医院, 区职教中心, 县电子商务协会)."""
+    if unit_kind(name) == "company":
+        return "company"
+    suffix = _longest_suffix(read_unit(name)[0])
+    return "organization" if suffix is not None and suffix.type == "organization" else "agency"
 
 
 def _unit_mentions(task: Task) -> list[tuple[Mention, str]]:
@@ -134,7 +138,7 @@ def _unit_mentions(task: Task) -> list[tuple[Mention, str]]:
     for unit in task.units:
         if unit.inherited or is_generic_name(unit.name):
             continue
-        kind = _unit_type(unit.name)
+        kind = unit_type(unit.name)
         for name in (unit.name, *unit.aliases):
             at = unit.written.find(name)
             span = Span(unit.span.start + at, unit.span.start + at + len(name)) if at >= 0 else unit.span
@@ -203,7 +207,7 @@ class _Resolver:
 
     def link_units(self, task: Task) -> None:
         for unit in task.units:
-            entity = self.entity(unit.name, _unit_type(unit.name))
+            entity = self.entity(unit.name, unit_type(unit.name))
             entity.unit = True
             entity.name = unit.name  # the unit cell's spelling is canonical for a body
             for alias in unit.aliases:

@@ -15,10 +15,9 @@ from rdflib import namespace as _rdflib_namespaces
 from . import __version__
 from . import iris as _iris
 from .iris import DEFAULT_BASE, Minter
-from .entities import Entities, Entity, EntityMention, report_entities
+from .entities import Entities, Entity, EntityMention, report_entities, unit_type
 from .model import Heading, Report, Span, Task
 from .names import body_name
-from .units import unit_kind
 from .verdict_graph import CUR, QUDT, UNIT, add_verdicts
 
 __all__ = ["report_graph", "named_graphs", "union", "bind_prefixes"]
@@ -74,6 +73,7 @@ def _lit(value, lang: str | None = None, datatype: str | None = None) -> _NT:
     return _NT(_escape(value))
 
 _LABEL_LENGTH = 40
+
 _ENTITY_CLASS = {
     "agency": KGO.GovernmentBody, "company": KGO.Company, "organization": KGO.Institution,
     "project": KGO.Project, "place": KGO.Place, "person": KGO.Person, "document": KGO.Document,
@@ -119,8 +119,7 @@ class _Writer:
 
     def body(self, name: str, aliases: tuple[str, ...] = ()) -> URIRef:
         node = self.iri.body(name)
-        kind = KGO.Company if unit_kind(name) == "company" else KGO.GovernmentBody
-        self.add(node, RDF.type, kind)
+        self.add(node, RDF.type, _ENTITY_CLASS[unit_type(name)])
         self.add(node, RDF.type, ORG.Organization)
         self.add(node, SKOS.prefLabel, _zh(name))
         self.add(node, RDFS.label, _zh(name))
@@ -309,12 +308,6 @@ class _Writer:
                 self.add(node, KGO.aboutTask, self.iri.task(warning.task))
             if warning.line is not None:
                 self.add(node, KGO.line, _lit(warning.line))
-
-
-_ENTITY_CLASS = {
-    "agency": KGO.GovernmentBody, "company": KGO.Company, "organization": KGO.Institution,
-    "project": KGO.Project, "place": KGO.Place, "person": KGO.Person, "document": KGO.Document,
-}
 
 
 def report_graph(report: Report, base: str = DEFAULT_BASE, entities: Entities | None = None) -> Graph:

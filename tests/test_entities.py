@@ -267,3 +267,14 @@ def test_a_trade_word_alone_is_no_short_name() -> None:
 
     forms = _brand_and_trade("湖南潇楚数字科技有限公司") | _brand_and_trade("澜江新材料科技有限公司")
     assert forms and not any(f.startswith(("数字", "新材料")) for f in forms)
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("县人民医院", "organization"), ("区实验小学", "organization"), ("县电子商务协会", "organization"),
+    ("区教育局", "agency"), ("区政府", "agency"), ("区文旅公司", "company"),
+])
+def test_a_responsible_unit_is_typed_by_its_suffix(name, kind) -> None:
+    """Hospitals, schools and associations are often responsible units; they are institutions, not bureaus."""
+    from kg.entities import unit_type
+
+    assert unit_type(name) == kind
