@@ -1646,6 +1646,23 @@ def _unquoted(text: str, kept: list[Mention]) -> list[Mention]:
     return out
 
 
+# 同济大学建筑与城市规划学院: a university's school is named by its disciplines joined with 与, 及 or 和, which end
+# other names (and the tagger's spans); one name with the university before it.
+_COLLEGE = re.compile(r"大学((?:(?![与及和、，。；,;的])[\u4e00-\u9fff]){2,8}[与及和](?:(?![与及和、，。；,;的])[\u4e00-\u9fff]){1,8}?学院)")
+
+
+def _colleges_joined(text: str, kept: list[Mention]) -> list[Mention]:
+    for match in _COLLEGE.finditer(text):
+        # the name that holds 大学 begins the school's (东北大学机械工程 read as works still begins it)
+        university = next((m for m in kept if m.start <= match.start() < m.end and m.type != "document"), None)
+        if university is None:
+            continue
+        start, end = university.start, match.end()
+        kept = [m for m in kept if m.end <= start or m.start >= end] + [
+            Mention(text[start:end], "organization", start, end, text[start:end])]
+    return sorted(kept, key=lambda m: (m.start, m.end, m.name))
+
+
 _NUMBERED_GROUP = re.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})组|民小组")
 
 
@@ -1959,7 +1976,7 @@ def recognise(text: str, offset: int = 0) -> list[Mention]:
         return []
     tokens = _tokens(text)
     kept = _tails_cut(_uncommon(_unquoted(text, redrawn(text, tokens, _by_rules(text, tokens)))))
-    kept = _split_places(_groups_joined(text, _without_area_word(kept)))
+    kept = _split_places(_groups_joined(text, _colleges_joined(text, _without_area_word(kept))))
     kept = _sections_joined(text, _runs_on(text, tokens, _company_works(text, tokens, kept)))
     kept = _shared_by_listed(text, _shared_sections(text, _shared_parcel_heads(text, tokens, kept)))
     kept = sorted(kept + _shared_works(text, kept), key=lambda m: (m.start, m.end, m.name))

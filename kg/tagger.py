@@ -236,12 +236,21 @@ _DEEDS = frozenset({"列入", "纳入", "入选", "荣获", "获得", "获评", 
                     "进驻", "新招", "实施", "开展", "巡河", "巡湖"})
 
 
-def _spans_a_clause(tokens, start: int, end: int) -> bool:
-    """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对, 列入, 带队)?"""
-    from .recognise import _starting_within
+def _spans_a_clause(tokens, start: int, end: int, text: str = "") -> bool:
+    """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对, 列入, 带队), or
+    join two whole names (武汉大学和华中科技大学: a body's name ends before the 和)?"""
+    from .recognise import _starting_within, _suffix_ending
 
-    return any(t.end <= end and (t.tag in _CLAUSE_TAGS and t.word not in _NAME_JOINERS or t.word in _DEEDS)
+    def after_a_body(t) -> bool:
+        found = _suffix_ending(text[start: t.start], at_least=2)
+        return found is not None and found.type in _BODIES
+
+    return any(t.end <= end and (t.tag in _CLAUSE_TAGS and t.word not in _NAME_JOINERS or t.word in _DEEDS
+                                 or t.word in _NAME_JOINERS and after_a_body(t))
                for t in _starting_within(tokens, start, end))
+
+
+_BODIES = frozenset({"organization", "company", "agency"})
 
 
 _STOPS = re.compile(r"[。；;！？!?，,：:、]")
@@ -293,7 +302,7 @@ def redrawn(text: str, tokens, mentions: list):
             at = _balanced(text, start, end)
             name = _tidy(text[at:end])
             mention = Mention(name, _legal_form_type(name, kind, types), at, end, text[at:end])
-            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end) and _unbroken(text[at:end]) and (
+            if len(mention.name) >= 2 and not _spans_a_clause(tokens, at, end, text) and _unbroken(text[at:end]) and (
                     not COUNT.search(text[at:end])):
                 drawn.append(mention)
                 tagged[mention] = (start, end)

@@ -1235,3 +1235,22 @@ def test_a_place_drawn_from_one_place_to_another_is_the_two_places() -> None:
 
     found = _split_places([Mention("淮澄至上海洋山港", "place", 2, 10, "淮澄至上海洋山港")])
     assert [(m.name, m.start, m.end) for m in found] == [("淮澄", 2, 4), ("上海洋山港", 5, 10)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("联合同济大学建筑与城市规划学院编制方案", [("同济大学建筑与城市规划学院", "organization")]),
+    ("与东澜大学机械工程与自动化学院共建实验室", [("东澜大学机械工程与自动化学院", "organization")]),
+    ("县秦腔剧团、县民族歌舞团送戏下乡", [("县秦腔剧团", "organization"), ("县民族歌舞团", "organization")]),
+    ("县职教中心新增专业", [("县职教中心", "organization")]),
+])
+def test_a_university_s_school_and_troupes_or_vocational_centres_are_organizations(text, expected) -> None:
+    """A school's disciplines are joined with 与, which ends other names; 职教中心 is a school, not an office."""
+    assert names(text) == expected
+
+
+def test_two_bodies_joined_by_and_are_two_names_whoever_drew_them() -> None:
+    """The tagger reads 武汉大学和华中科技大学 as one span; a body's whole name ends before 和."""
+    from kg.recognise import recognise as full
+
+    assert [(m.name, m.type) for m in full("与澜江大学和华中科技大学合作")] == [
+        ("澜江大学", "organization"), ("华中科技大学", "organization")]
