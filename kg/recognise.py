@@ -575,7 +575,7 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             numbered = _NUMBERED_WORD.match(token.word) and index and tokens[index - 1].tag in ("?", "ns", "nz", "nr")
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?" and (
-                    not _is_water(token.word)) and not numbered:
+                    not _is_water(token.word)) and not numbered and not _is_party_committee(token.word, text, match.end()):
                 continue  # but 月湖, 西溪: a lake or a stream is named with one character; 武车一路 with a numeral
         if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
             continue  # 龙湾村, 双河镇, 紫阳湖路, 澜溪嘴: a water that names a village, a town, a road or a point is part of its name
@@ -593,6 +593,13 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
 
 
 _PLACE_GOES_ON = frozenset("村路街巷片嘴口镇乡")
+_COMMITTEE = re.compile(r"[区市县省州旗盟]委")
+
+
+def _is_party_committee(word: str, text: str, end: int) -> bool:
+    """市委, 县委: a level's party committee, a body, written as one common word; but not in a title (县委书记,
+    县委常委): annotators name only the person there."""
+    return bool(_COMMITTEE.fullmatch(word)) and not text.startswith(_person_words("title") + ("常委", "委员"), end)
 
 
 def _owner_start(tokens: list[_Token], start: int) -> int | None:

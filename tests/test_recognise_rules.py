@@ -1254,3 +1254,14 @@ def test_two_bodies_joined_by_and_are_two_names_whoever_drew_them() -> None:
 
     assert [(m.name, m.type) for m in full("与澜江大学和华中科技大学合作")] == [
         ("澜江大学", "organization"), ("华中科技大学", "organization")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市委、市政府高度重视", [("市委", "agency"), ("市政府", "agency")]),
+    ("落实澜州市委部署", [("澜州市委", "agency")]),
+    ("县委书记杨树林带队督查", [("杨树林", "person")]),
+    ("经中国证监会核准", [("中国证监会", "agency")]),
+])
+def test_a_party_committee_written_short_is_a_body_but_not_in_a_title(text, expected) -> None:
+    """市委 is one common word to jieba; in 县委书记杨树林 annotators name only the person."""
+    assert names(text) == expected
