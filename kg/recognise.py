@@ -952,19 +952,25 @@ def _campaigns(text: str, tokens: list[_Token]) -> list[Mention]:
     return found
 
 
-_CARRIERS = re.compile(r"([区市县])(电信|移动|联通|铁塔)((?:[、和及与](?:电信|移动|联通|铁塔))+)")
+_CARRIERS = re.compile(r"([区市县])(电信|移动|联通|铁塔)((?:[、和及与](?:电信|移动|联通|铁塔))+)(分公司|公司)?")
 
 
 def _carriers(text: str) -> list[Mention]:
-    """区电信、移动、联通: the telecom carriers' local companies, listed after the level they serve."""
+    """区电信、移动、联通: the telecom carriers' local companies, listed after the level they serve; 县电信、移动、
+    联通公司: each is a 公司 when the list ends with one."""
     found = []
     for match in _CARRIERS.finditer(text):
-        level = match[1]
-        found.append(Mention(level + match[2], "company", match.start(), match.end(2), match.group()[: match.end(2) - match.start()]))
-        for item in re.finditer(r"电信|移动|联通|铁塔", match[3]):
+        level, form = match[1], match[4] or ""
+        first = level + match[2]
+        found.append(Mention(first + form, "company", match.start(), match.end(2), text[match.start(): match.end(2)],
+                             expanded=bool(form)))
+        items = list(re.finditer(r"电信|移动|联通|铁塔", match[3]))
+        for i, item in enumerate(items):
             start = match.start(3) + item.start()
-            found.append(Mention(level + item.group(), "company", start, start + len(item.group()), item.group(),
-                                 expanded=True))
+            end = start + len(item.group()) + (len(form) if i == len(items) - 1 else 0)
+            # the last item holds the 公司 written: a name of the text with its level added, which must win its span
+            found.append(Mention(level + item.group() + form, "company", start, end, text[start:end],
+                                 expanded=not (form and i == len(items) - 1)))
     return found
 
 
@@ -1036,13 +1042,20 @@ def _known_companies() -> re.Pattern:
 _NAME_GOES_ON = ("(", "（", "·", "之")  # 华为(汉江)…, 泰康之家: the known name begins a longer one
 
 
+# 中建三局, 中铁十一局, 中国铁建大桥工程局: the numbered bureaus of the state builders are companies (中国建筑第三
+# 工程局有限公司), whatever their 局 says.
+_BUILDERS_BUREAU = re.compile(r"(?:中国建筑|中国中铁|中国铁建|中国交建|中国电建|中国能建|中建|中铁|中交|中冶|中水)"
+                              r"(?:[一二三四五六七八九十]{1,3}|\d{1,2}|大桥|电气化|隧道)(?:工程)?局")
+
+
 def _companies_known(text: str, tokens: list[_Token]) -> list[Mention]:
     """阿里巴巴, 国家电网, 叮咚买菜 named bare: China's best-known enterprises, general knowledge (data/companies.tsv),
     found where they are whole words of the text (集中通报 holds no 中通) and stand alone: not the head of a longer
     name (京东物流, 华为(汉江)云计算数据中心, 宁德时代新能源科技股份有限公司) nor after a place (衡岳富士康)."""
-    return [Mention(m.group(), "company", m.start(), m.end(), m.group())
-            for m, before, after in _whole_words(_known_companies(), text, tokens)
-            if not _names_on(before) and not _names_on(after) and text[m.end(): m.end() + 1] not in _NAME_GOES_ON]
+    found = [Mention(m.group(), "company", m.start(), m.end(), m.group())
+             for m, before, after in _whole_words(_known_companies(), text, tokens)
+             if not _names_on(before) and not _names_on(after) and text[m.end(): m.end() + 1] not in _NAME_GOES_ON]
+    return found + [Mention(m.group(), "company", m.start(), m.end(), m.group()) for m in _BUILDERS_BUREAU.finditer(text)]
 
 
 def _names_on(token: _Token | None) -> bool:

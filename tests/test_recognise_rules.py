@@ -1265,3 +1265,14 @@ def test_two_bodies_joined_by_and_are_two_names_whoever_drew_them() -> None:
 def test_a_party_committee_written_short_is_a_body_but_not_in_a_title(text, expected) -> None:
     """市委 is one common word to jieba; in 县委书记杨树林 annotators name only the person."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("协调县电信、移动、联通公司完成基站建设", [("县电信公司", "company"), ("县移动公司", "company"), ("县联通公司", "company")]),
+    ("由中建八局承建", [("中建八局", "company")]),
+    ("浙江卫视、江西卫视专题报道", [("浙江卫视", "company"), ("江西卫视", "company")]),
+    ("引进潍柴、国轩高科等龙头企业", [("潍柴", "company"), ("国轩高科", "company")]),
+])
+def test_carriers_listed_with_their_company_builders_bureaus_and_broadcasters_are_companies(text, expected) -> None:
+    """中建八局 is a company whatever its 局 says; a list of carriers ending in 公司 names three 公司."""
+    assert names(text) == expected
