@@ -122,6 +122,7 @@ def test_a_resort_is_a_project_not_a_district() -> None:
     ("白果镇青石村", ("白果镇", "青石村")),
     ("宝力格苏木查干敖包嘎查", ("宝力格苏木", "查干敖包嘎查")),
     ("三塘村蒋家组", ("三塘村", "蒋家组")),
+    ("沙渚村十二组", None),
     ("剑岚新区滨河路", ("剑岚新区", "滨河路")),
     ("工人新村安置小区", None),
     ("鲁家村", None),
@@ -1275,4 +1276,12 @@ def test_a_party_committee_written_short_is_a_body_but_not_in_a_title(text, expe
 ])
 def test_carriers_listed_with_their_company_builders_bureaus_and_broadcasters_are_companies(text, expected) -> None:
     """中建八局 is a company whatever its 局 says; a list of carriers ending in 公司 names three 公司."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("沙渚村十二组完成农房改造", [("沙渚村十二组", "place")]),
+    ("实现自然村通水泥路", []),
+])
+def test_a_village_s_group_numbered_past_ten_is_the_village_s_and_a_road_surface_is_no_road(text, expected) -> None:
     assert names(text) == expected
