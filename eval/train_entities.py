@@ -139,7 +139,8 @@ _NUMBERED = re.compile(r"([eu])(\d+)_")
 # The reports were written in batches, each by one or two sessions with habits of their own (how they name
 # things, how they draw a name's edges). A batch held out whole is what a recogniser meets in a report by
 # hands it never saw, which folds of single reports hide: the others of the same batch train the model.
-BATCHES = ("first", "e5-e17", "u1-u22", "u23-u42", "u43-u62", "u63-u77", "u78-u97", "u98-u117", "u118-u147", "u148-u177")
+BATCHES = ("first", "e5-e17", "u1-u22", "u23-u42", "u43-u62", "u63-u77", "u78-u97", "u98-u117", "u118-u147",
+           "u148-u177")
 
 
 # The batch ``first`` was annotated by the sessions that worked beside the guidelines' own sample (tasks 1-12 of the

@@ -402,9 +402,9 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
             start = committed = token.start  # 专项整治三年行动: a programme's term is part of its name
             i -= 1
             continue
-        if not lenient and token.tag in ("v", "vn") and i and (_ends_a_body(tokens[i - 1].word) or token.tag == "v" and (
-                _ends_an_agency(tokens[i - 1].word) and tokens[i - 1].word != "街道")) and (
-                token.word not in _context("works_verb")):
+        said_of_body = i and (_ends_a_body(tokens[i - 1].word) or token.tag == "v" and (
+            _ends_an_agency(tokens[i - 1].word) and tokens[i - 1].word != "街道"))
+        if not lenient and token.tag in ("v", "vn") and said_of_body and token.word not in _context("works_verb"):
             break  # 区中医院加入福建中医药大学附属医院, 区财政局下达资金: a verb after a body's whole name is said of it
             # (not 街道综合养老服务中心, 市政府投资基金: a street is also a place, and a noun-verb qualifies)
         adjacent_form = lenient and i == index - 1  # 集团有限公司 is one legal form
@@ -575,13 +575,15 @@ def _suffix_candidates(text: str, tokens: list[_Token]) -> list[Mention]:
             # A two-character common word is no name: 格局, 道路, 思路 (but 规划局, 中北路 are).
             numbered = _NUMBERED_WORD.match(token.word) and index and tokens[index - 1].tag in ("?", "ns", "nz", "nr")
             if len(suffix.text) == 1 and len(token.word) == 2 and token.tag not in _NAME_TAGS and token.tag != "?" and (
-                    not _is_water(token.word)) and not numbered and not _is_party_committee(token.word, text, match.end()):
+                    not _is_water(token.word)) and not numbered and (
+                    not _is_party_committee(token.word, text, match.end())):
                 continue  # but 月湖, 西溪: a lake or a stream is named with one character; 武车一路 with a numeral
         if suffix.type == "place" and len(suffix.text) == 1 and text[match.end(): match.end() + 1] in _PLACE_GOES_ON:
             continue  # 龙湾村, 双河镇, 紫阳湖路, 澜溪嘴: a water that names a village, a town, a road or a point is part of its name
         # Bodies and administrative places (四川省, 海澄市) are named without verbs.
         start = _left_edge(tokens, index, lenient=suffix.type == "company", branch=suffix.text in _BRANCHES,
-                           verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS, body=suffix.type == "agency")
+                           verbs=suffix.type != "agency" and suffix.text not in _PLACE_LEVELS,
+                           body=suffix.type == "agency")
         owner = _owner_start(tokens, start) if suffix.text in _context("works") else None
         if owner is not None:
             start = owner
@@ -1055,7 +1057,8 @@ def _companies_known(text: str, tokens: list[_Token]) -> list[Mention]:
     found = [Mention(m.group(), "company", m.start(), m.end(), m.group())
              for m, before, after in _whole_words(_known_companies(), text, tokens)
              if not _names_on(before) and not _names_on(after) and text[m.end(): m.end() + 1] not in _NAME_GOES_ON]
-    return found + [Mention(m.group(), "company", m.start(), m.end(), m.group()) for m in _BUILDERS_BUREAU.finditer(text)]
+    return found + [Mention(m.group(), "company", m.start(), m.end(), m.group())
+                    for m in _BUILDERS_BUREAU.finditer(text)]
 
 
 def _names_on(token: _Token | None) -> bool:
@@ -1252,11 +1255,14 @@ _FROM_TO = re.compile(r"^([^至]{2,})至([^至]{2,})$")  # 海景路至港东路
 
 def _split_places(mentions: list[Mention]) -> list[Mention]:
     """白果镇青石村, 仙峰社区光明里小区, 南溪区龙岭镇, 三塘村蒋家组, 剑岚新区滨河路: a place written with the place
-    it lies in is two places (annotators of every batch write them apart)."""
+    it lies in is two places (annotators of every batch write them apart); so are the two ends of a route written
+    as one place (海景路至港东路)."""
     out = []
     for m in mentions:
         whole = m.type == "place" and m.text == m.name
-        found = (_PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name) or _FROM_TO.match(m.name)) if whole else None
+        found = None
+        if whole:
+            found = _PLACE_LEVEL_INSIDE.match(m.name) or _CITY_DISTRICT.match(m.name) or _FROM_TO.match(m.name)
         if found:
             outer, inner = [part for part in found.groups() if part is not None]
             cut = m.start + len(outer)
