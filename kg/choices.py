@@ -1,10 +1,12 @@
 """The closed sets of values that commands, records and the graph share, in a module light enough for the CLI
 to import at start-up (the modules that use them are loaded only when a command runs)."""
 
-__all__ = ["ENTITY_TYPES", "STATUSES", "STATUS_LABELS", "TASK_FORMATS", "RESULT_FORMATS", "PUSH_PROTOCOLS"]
+__all__ = ["ENTITY_TYPES", "BODY_TYPES", "STATUSES", "STATUS_LABELS", "TASK_FORMATS", "RESULT_FORMATS", "PUSH_PROTOCOLS"]
 
 # Entity types, as ../shared/eval/GUIDELINES.md names them.
 ENTITY_TYPES = ("agency", "company", "organization", "project", "place", "person", "document")
+# The types that are bodies: they have members and act (a report's titles name them, a 和 ends them).
+BODY_TYPES = ("agency", "company", "organization")
 # Task verdicts (issue 4).
 STATUSES = ("met", "partly_met", "not_met", "cancelled", "deferred", "qualitative")
 # Their labels (zh, en), in the graph (kgo:Verdict skos:prefLabel) and in the views alike.

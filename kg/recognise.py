@@ -64,7 +64,7 @@ from .tagger import COUNT, redrawn
 
 __all__ = ["TYPES", "Mention", "is_generic_name", "recognise"]
 
-from .choices import ENTITY_TYPES as TYPES
+from .choices import BODY_TYPES, ENTITY_TYPES as TYPES
 
 # jieba part-of-speech tags that never occur inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, measure words, time words, locatives.
@@ -95,6 +95,8 @@ _OPENERS = {"”": "“", ")": "(", "）": "（", "’": "‘"}
 _MAX_LENGTH = {"company": 32, "organization": 20, "agency": 20}
 _DEFAULT_MAX = 16
 _PLACE_LEVELS = frozenset("区县市省州镇乡村")
+_LEVEL = "省|自治区|市|自治州|州|盟|区|自治县|县|旗|镇|乡"  # the administrative levels a body is named after
+_LEVEL_ENDS = frozenset("省区市州盟县旗镇乡")
 _LEVEL_PREFIX = re.compile(r"^(区|市|省|县|镇|乡|国家|中央|团区|团市|自治区|自治州|自治县|旗(?![舰袍帜下]))(?!级)")
 _ORDINAL_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|首)[届次]")
 _JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市区县]")
@@ -432,8 +434,7 @@ def _left_edge(tokens: list[_Token], index: int, lenient: bool = False, branch: 
     return _after_leading_verbs(tokens, committed, index) if lenient else committed
 
 
-_BODY_LEVELS = frozenset({"区", "市", "县", "省", "州", "盟", "旗", "镇", "乡", "自治区", "自治州", "自治县", "国家", "中央"})
-_SEATS = ("市", "县", "区", "州", "旗", "盟")
+_BODY_LEVELS = frozenset(_LEVEL.split("|")) | {"国家", "中央"}
 _MOST_WORDS_OF_WORK = 4
 
 
@@ -441,13 +442,14 @@ def _jurisdiction_before(tokens: list[_Token], i: int, index: int) -> int | None
     """The index of the level word or seat that begins a body whose words from ``tokens[i]`` on name its line of work.
 
     省应急管理厅, 市发展改革委, 区招商引资工作领导小组: a body's name holds verbs (应急, 发展, 招商引资), which end other
-    names; they are the body's only when a level (省, 自治区, 中央) or a seat (沂州市) comes first, a few words before.
+    names; they are the body's only when a level (省, 自治区, 中央) or a seat (沂州市, 湖北省) comes first, a few words
+    before.
     """
     if any(_ends_an_agency(t.word) for t in tokens[i + 1: index]):
         return None  # 县扶贫局会同县财政局: a body ends between, the verb joins two bodies
     for j in range(i, max(i - _MOST_WORDS_OF_WORK, -1), -1):
         token = tokens[j]
-        if token.word in _BODY_LEVELS or len(token.word) >= 3 and token.word.endswith(_SEATS) and (
+        if token.word in _BODY_LEVELS or len(token.word) >= 3 and token.word[-1] in _LEVEL_ENDS and (
                 token.tag in ("ns", "?") or token.word[:-1] in _known_places()):
             return j
         if token.word in _context("boundary") and token.word not in _context("business") or not (
@@ -1081,8 +1083,6 @@ def _national_bodies(text: str, tokens: list[_Token]) -> list[Mention]:
             for m, _, _ in _whole_words(_national_pattern(), text, tokens)]
 
 
-_LEVEL = "省|自治区|市|自治州|州|盟|区|自治县|县|旗|镇|乡"
-_LEVEL_ENDS = frozenset("省区市州盟县旗镇乡")
 
 
 @cache
@@ -1965,16 +1965,13 @@ def _without_overlaps(candidates: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end, m.name))
 
 
-_NAMED_IN_TITLES = ("agency", "company", "organization")
-
-
 def _inside_documents(text: str, kept: list[Mention]) -> list[Mention]:
     """Bodies a document's title names (《…关于武昌船舶重工集团有限公司…的意见书》 names the company)."""
     found = []
     for document in (m for m in kept if m.type == "document"):
         inner = [_shifted(m, document.start) for m in _by_rules(text[document.start: document.end],
                                                                 _tokens(text[document.start: document.end]))]
-        found += [m for m in inner if m.type in _NAMED_IN_TITLES and m.type != "document"]
+        found += [m for m in inner if m.type in BODY_TYPES]
     return found
 
 

@@ -239,18 +239,16 @@ _DEEDS = frozenset({"列入", "纳入", "入选", "荣获", "获得", "获评", 
 def _spans_a_clause(tokens, start: int, end: int, text: str = "") -> bool:
     """Does a word of ``tokens`` wholly inside [start, end) mark a clause (的, 了, 对, 因, 针对, 列入, 带队), or
     join two whole names (武汉大学和华中科技大学: a body's name ends before the 和)?"""
+    from .choices import BODY_TYPES
     from .recognise import _starting_within, _suffix_ending
 
     def after_a_body(t) -> bool:
         found = _suffix_ending(text[start: t.start], at_least=2)
-        return found is not None and found.type in _BODIES
+        return found is not None and found.type in BODY_TYPES
 
     return any(t.end <= end and (t.tag in _CLAUSE_TAGS and t.word not in _NAME_JOINERS or t.word in _DEEDS
                                  or t.word in _NAME_JOINERS and after_a_body(t))
                for t in _starting_within(tokens, start, end))
-
-
-_BODIES = frozenset({"organization", "company", "agency"})
 
 
 _STOPS = re.compile(r"[。；;！？!?，,：:、]")

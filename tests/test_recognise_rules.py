@@ -1176,6 +1176,7 @@ def test_a_service_named_for_how_things_get_done_is_no_office(text, expected) ->
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("经省应急管理厅批准", [("省应急管理厅", "agency")]),
+    ("经湖北省应急管理厅批准", [("湖北省应急管理厅", "agency")]),
     ("澜溪县禁毒委员会组织宣传", [("澜溪县禁毒委员会", "agency")]),
     ("成立区招商引资工作领导小组", [("区招商引资工作领导小组", "agency")]),
     ("已获市发展改革委批复", [("市发展改革委", "agency")]),
